@@ -1,0 +1,202 @@
+// Every Admin GraphQL document Grip sends, in one place. Each is validated against the committed
+// 2026-10 schema by a unit test (test/unit/queries.test.ts), and the stand-in validates them again
+// on every request, as Shopify does.
+
+export const ADMIN_API_VERSION = "2026-10";
+
+const MONEY_BAG = `shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }`;
+
+export const SHOP_QUERY = /* GraphQL */ `
+  query GripShop {
+    shop {
+      id
+      name
+      myshopifyDomain
+      currencyCode
+      ianaTimezone
+      plan { displayName shopifyPlus }
+    }
+  }
+`;
+
+// Fields of an order that Grip turns into facts. Shared by the bulk backfill and the single-order
+// refetch so both paths produce the same rows.
+const ORDER_FIELDS = `
+  id
+  name
+  createdAt
+  processedAt
+  updatedAt
+  cancelledAt
+  test
+  currencyCode
+  presentmentCurrencyCode
+  sourceName
+  attribution { handle displayName }
+  app { name }
+  customer { id }
+  subtotalPriceSet { ${MONEY_BAG} }
+  totalDiscountsSet { ${MONEY_BAG} }
+  totalShippingPriceSet { ${MONEY_BAG} }
+  totalTaxSet { ${MONEY_BAG} }
+  totalPriceSet { ${MONEY_BAG} }
+`;
+
+const LINE_ITEM_FIELDS = `
+  id
+  title
+  sku
+  quantity
+  currentQuantity
+  isGiftCard
+  originalUnitPriceSet { ${MONEY_BAG} }
+  discountAllocations { allocatedAmountSet { ${MONEY_BAG} } }
+  product { id }
+  variant { id }
+`;
+
+const SHIPPING_LINE_FIELDS = `
+  id
+  title
+  originalPriceSet { ${MONEY_BAG} }
+  discountAllocations { allocatedAmountSet { ${MONEY_BAG} } }
+`;
+
+// Order.refunds is a plain list: in a bulk operation it is inlined in the order's line, and a
+// connection inside a list is not allowed there, so the bulk query reads refund headers only and
+// the refund line items are fetched afterwards by id (REFUND_LINES_QUERY).
+const REFUND_HEADER_FIELDS = `
+  id
+  createdAt
+  processedAt
+  totalRefundedSet { ${MONEY_BAG} }
+`;
+
+const REFUND_LINE_FIELDS = `
+  id
+  quantity
+  restockType
+  lineItem { id }
+  subtotalSet { ${MONEY_BAG} }
+`;
+
+const REFUND_SHIPPING_FIELDS = `
+  subtotalAmountSet { ${MONEY_BAG} }
+`;
+
+/** The backfill's bulk query: orders with line items and shipping lines (2 connections). */
+export function ordersBulkQuery(): string {
+  return /* GraphQL */ `
+    {
+      orders(sortKey: PROCESSED_AT) {
+        edges {
+          node {
+            ${ORDER_FIELDS}
+            refunds { ${REFUND_HEADER_FIELDS} }
+            lineItems {
+              edges { node { ${LINE_ITEM_FIELDS} } }
+            }
+            shippingLines(includeRemovals: false) {
+              edges { node { ${SHIPPING_LINE_FIELDS} } }
+            }
+          }
+        }
+      }
+    }
+  `;
+}
+
+export const BULK_RUN_MUTATION = /* GraphQL */ `
+  mutation GripBulkRun($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const BULK_OPERATION_QUERY = /* GraphQL */ `
+  query GripBulkOperation($id: ID!) {
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      rootObjectCount
+      fileSize
+      url
+      partialDataUrl
+      createdAt
+      completedAt
+    }
+  }
+`;
+
+/** Refund line items and refunded shipping for up to 50 refunds per call (cost < 1000). */
+export const REFUND_LINES_QUERY = /* GraphQL */ `
+  query GripRefundLines($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Refund {
+        id
+        refundLineItems(first: 100) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ${REFUND_LINE_FIELDS} }
+        }
+        refundShippingLines(first: 10) {
+          nodes { ${REFUND_SHIPPING_FIELDS} }
+        }
+      }
+    }
+  }
+`;
+
+/** Further pages of one refund's line items (rare: refunds of more than 100 lines). */
+export const REFUND_LINES_PAGE_QUERY = /* GraphQL */ `
+  query GripRefundLinesPage($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Refund {
+        id
+        refundLineItems(first: 250, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ${REFUND_LINE_FIELDS} }
+        }
+      }
+    }
+  }
+`;
+
+/** One order in full: webhook processing and reconciliation refetch the current state. */
+export const ORDER_QUERY = /* GraphQL */ `
+  query GripOrder($id: ID!) {
+    order(id: $id) {
+      ${ORDER_FIELDS}
+      refunds(first: 250) {
+        ${REFUND_HEADER_FIELDS}
+        refundLineItems(first: 250) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ${REFUND_LINE_FIELDS} }
+        }
+        refundShippingLines(first: 10) {
+          nodes { ${REFUND_SHIPPING_FIELDS} }
+        }
+      }
+      lineItems(first: 250) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ${LINE_ITEM_FIELDS} }
+      }
+      shippingLines(first: 50, includeRemovals: false) {
+        nodes { ${SHIPPING_LINE_FIELDS} }
+      }
+    }
+  }
+`;
+
+/** Incremental: orders changed since a moment, oldest change first. */
+export const ORDERS_UPDATED_SINCE_QUERY = /* GraphQL */ `
+  query GripOrdersUpdatedSince($query: String!, $after: String) {
+    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id updatedAt }
+    }
+  }
+`;

@@ -1,0 +1,35 @@
+// `npm test`: migrations are applied per test database by the tests themselves; this runs vitest
+// once, then prints the one summary line CI reads (`N passed, N failed`) from vitest's JSON report.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const reportDir = path.join(root, "test-results");
+mkdirSync(reportDir, { recursive: true });
+const report = path.join(reportDir, "vitest.json");
+rmSync(report, { force: true });
+
+const args = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const run = spawnSync("npx", args, { cwd: root, stdio: "inherit", env: { ...process.env } });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  };
+  passed = json.numPassedTests;
+  // A suite that fails to load has no failed test of its own: count it, so it cannot hide.
+  failed = json.numFailedTests + json.numFailedTestSuites;
+  skipped = json.numPendingTests + json.numTodoTests;
+} else {
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

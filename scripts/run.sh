@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Entry point of every npm script: bootstraps Node >= 22, installs dependencies when the lock
+# file changed, applies migrations, then runs the named task. `npm run demo` and `npm test` on a
+# fresh clone need nothing else.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/node-env.sh
+source "$here/node-env.sh"
+cd "$GRIP_ROOT"
+
+ensure_deps() {
+  local stamp=node_modules/.grip-installed
+  local want
+  want="$(node -v) $(sha1sum package-lock.json 2>/dev/null | cut -c1-40)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "grip: installing dependencies (npm ci) with Node $(node -v)" >&2
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
+    want="$(node -v) $(sha1sum package-lock.json | cut -c1-40)"
+    echo "$want" > "$stamp"
+  fi
+  if [ ! -f node_modules/.prisma/client/index.js ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]; then
+    npx prisma generate >/dev/null
+  fi
+}
+
+task="${1:-}"; shift || true
+case "$task" in
+  setup)     ensure_deps ;;
+  demo)      ensure_deps; exec npx tsx bin/demo.ts "$@" ;;
+  test)      ensure_deps; exec npx tsx bin/test.ts "$@" ;;
+  kpis)      ensure_deps; exec npx tsx bin/kpis.ts "$@" ;;
+  sync)      ensure_deps; exec npx tsx bin/sync.ts "$@" ;;
+  bench)     ensure_deps; exec npx tsx bin/bench.ts "$@" ;;
+  build)     ensure_deps; exec npx remix vite:build "$@" ;;
+  typecheck) ensure_deps; exec npx tsc --noEmit "$@" ;;
+  node)      ensure_deps; exec node "$@" ;;
+  *) echo "usage: scripts/run.sh setup|demo|test|kpis|sync|bench|build|typecheck [args]" >&2; exit 2 ;;
+esac
