@@ -19,7 +19,6 @@ export default defineConfig({
         ignoredRouteFiles: ["**/.*"],
         future: {
           v3_fetcherPersist: true,
-          v3_relativeRoutePaths: true,
           v3_throwAbortReason: true,
           v3_lazyRouteDiscovery: true,
           v3_singleFetch: true,

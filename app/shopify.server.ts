@@ -10,7 +10,7 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { standinFetch } from "./modules/shopify/endpoint";
 import { createAdminClient, type AdminGraphql } from "./modules/shopify/admin-client";
-import { afterInstall } from "./modules/sync/install.server";
+import { afterInstall, setAdminFactory } from "./modules/sync/install.server";
 
 const config = env();
 
@@ -56,3 +56,5 @@ export function adminFor(shop: string): AdminGraphql {
     accessToken: async () => (await shopify.unauthenticated.admin(shop)).session.accessToken!,
   });
 }
+
+setAdminFactory(adminFor);

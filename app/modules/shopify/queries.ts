@@ -42,6 +42,10 @@ const ORDER_FIELDS = `
   totalPriceSet { ${MONEY_BAG} }
 `;
 
+// Line-level money in shop money only: KPIs are in shop currency, and every object adds to the
+// query cost of the paged reads.
+const SHOP_MONEY = `shopMoney { amount currencyCode }`;
+
 const LINE_ITEM_FIELDS = `
   id
   title
@@ -49,8 +53,8 @@ const LINE_ITEM_FIELDS = `
   quantity
   currentQuantity
   isGiftCard
-  originalUnitPriceSet { ${MONEY_BAG} }
-  discountAllocations { allocatedAmountSet { ${MONEY_BAG} } }
+  originalUnitPriceSet { ${SHOP_MONEY} }
+  discountAllocations { allocatedAmountSet { ${SHOP_MONEY} } }
   product { id }
   variant { id }
 `;
@@ -58,8 +62,8 @@ const LINE_ITEM_FIELDS = `
 const SHIPPING_LINE_FIELDS = `
   id
   title
-  originalPriceSet { ${MONEY_BAG} }
-  discountAllocations { allocatedAmountSet { ${MONEY_BAG} } }
+  originalPriceSet { ${SHOP_MONEY} }
+  discountAllocations { allocatedAmountSet { ${SHOP_MONEY} } }
 `;
 
 // Order.refunds is a plain list: in a bulk operation it is inlined in the order's line, and a
@@ -69,19 +73,21 @@ const REFUND_HEADER_FIELDS = `
   id
   createdAt
   processedAt
-  totalRefundedSet { ${MONEY_BAG} }
+  totalRefundedSet { ${SHOP_MONEY} }
 `;
 
+// Refund lines are read in batches of many refunds, so every object counts against the 1,000
+// point query limit: shop money only (the KPIs use nothing else).
 const REFUND_LINE_FIELDS = `
   id
   quantity
   restockType
   lineItem { id }
-  subtotalSet { ${MONEY_BAG} }
+  subtotalSet { ${SHOP_MONEY} }
 `;
 
 const REFUND_SHIPPING_FIELDS = `
-  subtotalAmountSet { ${MONEY_BAG} }
+  subtotalAmountSet { ${SHOP_MONEY} }
 `;
 
 /** The backfill's bulk query: orders with line items and shipping lines (2 connections). */
@@ -132,17 +138,23 @@ export const BULK_OPERATION_QUERY = /* GraphQL */ `
   }
 `;
 
-/** Refund line items and refunded shipping for up to 50 refunds per call (cost < 1000). */
+/**
+ * Refund line items and refunded shipping for a batch of refunds. Requested cost per refund:
+ * 1 + (2 + 10 x 4) + (2 + 2 x 2) = 49, so 20 refunds stay under Shopify's 1,000-point limit
+ * (REFUNDS_PER_LINES_QUERY). A refund with more than 10 lines is paged further with
+ * REFUND_LINES_PAGE_QUERY.
+ */
+export const REFUNDS_PER_LINES_QUERY = 20;
 export const REFUND_LINES_QUERY = /* GraphQL */ `
   query GripRefundLines($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Refund {
         id
-        refundLineItems(first: 100) {
+        refundLineItems(first: 10) {
           pageInfo { hasNextPage endCursor }
           nodes { ${REFUND_LINE_FIELDS} }
         }
-        refundShippingLines(first: 10) {
+        refundShippingLines(first: 2) {
           nodes { ${REFUND_SHIPPING_FIELDS} }
         }
       }
@@ -156,7 +168,7 @@ export const REFUND_LINES_PAGE_QUERY = /* GraphQL */ `
     node(id: $id) {
       ... on Refund {
         id
-        refundLineItems(first: 250, after: $after) {
+        refundLineItems(first: 200, after: $after) {
           pageInfo { hasNextPage endCursor }
           nodes { ${REFUND_LINE_FIELDS} }
         }
@@ -165,27 +177,34 @@ export const REFUND_LINES_PAGE_QUERY = /* GraphQL */ `
   }
 `;
 
-/** One order in full: webhook processing and reconciliation refetch the current state. */
+/**
+ * One order: webhook processing and reconciliation refetch the current state. Refund line items
+ * come from REFUND_LINES_QUERY (as in the backfill); more than 80 line items are paged with
+ * ORDER_LINES_PAGE_QUERY. Requested cost stays under 1,000.
+ */
 export const ORDER_QUERY = /* GraphQL */ `
   query GripOrder($id: ID!) {
     order(id: $id) {
       ${ORDER_FIELDS}
-      refunds(first: 250) {
-        ${REFUND_HEADER_FIELDS}
-        refundLineItems(first: 250) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ${REFUND_LINE_FIELDS} }
-        }
-        refundShippingLines(first: 10) {
-          nodes { ${REFUND_SHIPPING_FIELDS} }
-        }
-      }
-      lineItems(first: 250) {
+      refunds { ${REFUND_HEADER_FIELDS} }
+      lineItems(first: 80) {
         pageInfo { hasNextPage endCursor }
         nodes { ${LINE_ITEM_FIELDS} }
       }
-      shippingLines(first: 50, includeRemovals: false) {
+      shippingLines(first: 10, includeRemovals: false) {
         nodes { ${SHIPPING_LINE_FIELDS} }
+      }
+    }
+  }
+`;
+
+export const ORDER_LINES_PAGE_QUERY = /* GraphQL */ `
+  query GripOrderLinesPage($id: ID!, $after: String) {
+    order(id: $id) {
+      id
+      lineItems(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ${LINE_ITEM_FIELDS} }
       }
     }
   }

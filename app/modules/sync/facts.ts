@@ -1,0 +1,214 @@
+// Turns Admin GraphQL objects (as the queries in ../shopify/queries.ts return them) into Grip's
+// fact rows. One mapping for every path (bulk backfill, webhook refetch, reconciliation), so the
+// same order always becomes the same rows. Money: shop money (MoneyBag.shopMoney), exact minor
+// units. Days: shop-local, in the shop's IANA zone.
+import { parseMinor } from "../money";
+import { shopLocalDay } from "../time";
+
+export interface ShopContext {
+  shop: string;
+  currencyCode: string;
+  ianaTimezone: string;
+}
+
+interface MoneyV2 { amount: string; currencyCode: string }
+interface MoneyBag { shopMoney: MoneyV2 }
+
+export interface GqlOrder {
+  id: string;
+  name: string;
+  createdAt: string;
+  processedAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  sourceName: string | null;
+  attribution: { handle: string; displayName: string } | null;
+  app: { name: string | null } | null;
+  customer: { id: string } | null;
+  subtotalPriceSet: MoneyBag | null;
+  totalDiscountsSet: MoneyBag | null;
+  totalShippingPriceSet: MoneyBag;
+  totalTaxSet: MoneyBag | null;
+  totalPriceSet: MoneyBag;
+  refunds?: GqlRefund[];
+}
+
+export interface GqlLineItem {
+  id: string;
+  title: string;
+  sku: string | null;
+  quantity: number;
+  currentQuantity: number;
+  isGiftCard: boolean;
+  originalUnitPriceSet: MoneyBag;
+  discountAllocations: Array<{ allocatedAmountSet: MoneyBag }>;
+  product: { id: string } | null;
+  variant: { id: string } | null;
+}
+
+export interface GqlShippingLine {
+  id: string;
+  title: string;
+  originalPriceSet: MoneyBag;
+  discountAllocations: Array<{ allocatedAmountSet: MoneyBag }>;
+}
+
+export interface GqlRefundLine {
+  id: string | null;
+  quantity: number;
+  restockType: string;
+  lineItem: { id: string };
+  subtotalSet: MoneyBag;
+}
+
+export interface GqlRefund {
+  id: string;
+  createdAt: string | null;
+  processedAt: string;
+  totalRefundedSet: MoneyBag;
+  refundLineItems?: { nodes: GqlRefundLine[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
+  refundShippingLines?: { nodes: Array<{ subtotalAmountSet: MoneyBag }> };
+}
+
+export interface OrderRow {
+  shop: string; id: string; name: string;
+  createdAt: Date; processedAt: Date; shopifyUpdatedAt: Date; cancelledAt: Date | null;
+  test: boolean; currencyCode: string; presentmentCurrency: string; customerId: string | null;
+  salesChannel: string; processedDay: string; cancelledDay: string | null;
+  subtotalAmount: bigint; totalDiscountsAmount: bigint; totalShippingAmount: bigint; totalTaxAmount: bigint; totalPriceAmount: bigint;
+}
+
+export interface LineRow {
+  shop: string; id: string; orderId: string; productId: string | null; variantId: string | null; sku: string | null;
+  title: string; quantity: number; currentQuantity: number; unitPriceAmount: bigint; grossAmount: bigint;
+  discountAmount: bigint; isGiftCard: boolean; processedDay: string;
+}
+
+export interface ShippingRow {
+  shop: string; id: string; orderId: string; title: string; amount: bigint; discountAmount: bigint;
+}
+
+export interface RefundRow {
+  shop: string; id: string; orderId: string; createdAt: Date | null; processedAt: Date; processedDay: string;
+  totalRefundedAmount: bigint; shippingRefundedAmount: bigint; linesComplete: boolean;
+}
+
+export interface RefundLineRow {
+  shop: string; id: string; refundId: string; orderId: string; lineItemId: string; quantity: number;
+  subtotalAmount: bigint; restockType: string;
+}
+
+/** Shop money of a MoneyBag in minor units; the currency must be the shop's. */
+export function shopMoney(bag: MoneyBag | null | undefined, ctx: ShopContext, what: string): bigint {
+  if (!bag) return 0n;
+  const m = bag.shopMoney;
+  if (m.currencyCode !== ctx.currencyCode) {
+    throw new Error(`${what}: shop money in ${m.currencyCode}, expected the shop currency ${ctx.currencyCode}`);
+  }
+  return parseMinor(m.amount, m.currencyCode);
+}
+
+function sumAllocations(allocs: Array<{ allocatedAmountSet: MoneyBag }>, ctx: ShopContext, what: string): bigint {
+  let total = 0n;
+  for (const a of allocs) total += shopMoney(a.allocatedAmountSet, ctx, what);
+  return total;
+}
+
+function salesChannelOf(o: GqlOrder): string {
+  // Order.attribution is 2026-10's answer to "which channel sold this"; older orders or apps
+  // without attribution fall back to the creating app, then the raw source name.
+  return o.attribution?.displayName || o.app?.name || o.sourceName || "Unknown";
+}
+
+export function orderRow(o: GqlOrder, ctx: ShopContext): OrderRow {
+  const processedAt = new Date(o.processedAt);
+  const cancelledAt = o.cancelledAt ? new Date(o.cancelledAt) : null;
+  return {
+    shop: ctx.shop,
+    id: o.id,
+    name: o.name,
+    createdAt: new Date(o.createdAt),
+    processedAt,
+    shopifyUpdatedAt: new Date(o.updatedAt),
+    cancelledAt,
+    test: o.test,
+    currencyCode: ctx.currencyCode,
+    presentmentCurrency: o.presentmentCurrencyCode,
+    customerId: o.customer?.id ?? null,
+    salesChannel: salesChannelOf(o),
+    processedDay: shopLocalDay(processedAt, ctx.ianaTimezone),
+    cancelledDay: cancelledAt ? shopLocalDay(cancelledAt, ctx.ianaTimezone) : null,
+    subtotalAmount: shopMoney(o.subtotalPriceSet, ctx, `${o.name} subtotalPriceSet`),
+    totalDiscountsAmount: shopMoney(o.totalDiscountsSet, ctx, `${o.name} totalDiscountsSet`),
+    totalShippingAmount: shopMoney(o.totalShippingPriceSet, ctx, `${o.name} totalShippingPriceSet`),
+    totalTaxAmount: shopMoney(o.totalTaxSet, ctx, `${o.name} totalTaxSet`),
+    totalPriceAmount: shopMoney(o.totalPriceSet, ctx, `${o.name} totalPriceSet`),
+  };
+}
+
+export function lineRow(l: GqlLineItem, orderId: string, processedDay: string, ctx: ShopContext): LineRow {
+  const unit = shopMoney(l.originalUnitPriceSet, ctx, `line ${l.id} originalUnitPriceSet`);
+  return {
+    shop: ctx.shop,
+    id: l.id,
+    orderId,
+    productId: l.product?.id ?? null,
+    variantId: l.variant?.id ?? null,
+    sku: l.sku,
+    title: l.title,
+    quantity: l.quantity,
+    currentQuantity: l.currentQuantity,
+    unitPriceAmount: unit,
+    grossAmount: unit * BigInt(l.quantity),
+    discountAmount: sumAllocations(l.discountAllocations, ctx, `line ${l.id} discountAllocations`),
+    isGiftCard: l.isGiftCard,
+    processedDay,
+  };
+}
+
+export function shippingRow(s: GqlShippingLine, orderId: string, ctx: ShopContext): ShippingRow {
+  return {
+    shop: ctx.shop,
+    id: s.id,
+    orderId,
+    title: s.title,
+    amount: shopMoney(s.originalPriceSet, ctx, `shipping line ${s.id}`),
+    discountAmount: sumAllocations(s.discountAllocations, ctx, `shipping line ${s.id} discountAllocations`),
+  };
+}
+
+export function refundRow(r: GqlRefund, orderId: string, ctx: ShopContext): RefundRow {
+  const processedAt = new Date(r.processedAt);
+  const hasLines = r.refundLineItems !== undefined && !r.refundLineItems.pageInfo?.hasNextPage;
+  let shippingRefunded = 0n;
+  for (const s of r.refundShippingLines?.nodes ?? []) shippingRefunded += shopMoney(s.subtotalAmountSet, ctx, `refund ${r.id} shipping`);
+  return {
+    shop: ctx.shop,
+    id: r.id,
+    orderId,
+    createdAt: r.createdAt ? new Date(r.createdAt) : null,
+    processedAt,
+    processedDay: shopLocalDay(processedAt, ctx.ianaTimezone),
+    totalRefundedAmount: shopMoney(r.totalRefundedSet, ctx, `refund ${r.id} totalRefundedSet`),
+    shippingRefundedAmount: shippingRefunded,
+    linesComplete: hasLines,
+  };
+}
+
+export function refundLineRow(l: GqlRefundLine, refundId: string, orderId: string, ctx: ShopContext): RefundLineRow {
+  // RefundLineItem.id is nullable in the schema; a stable synthetic key keeps upserts idempotent.
+  const id = l.id ?? `${refundId}#${l.lineItem.id}`;
+  return {
+    shop: ctx.shop,
+    id,
+    refundId,
+    orderId,
+    lineItemId: l.lineItem.id,
+    quantity: l.quantity,
+    subtotalAmount: shopMoney(l.subtotalSet, ctx, `refund line ${id} subtotalSet`),
+    restockType: l.restockType,
+  };
+}
