@@ -50,15 +50,16 @@ export function zonedWallTimeToInstant(wallTime: string, timeZone: string): Date
   const [, y, mo, d, h, mi, s = "0"] = m;
   const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
   // Try the offsets in force just before and after; prefer the earlier valid instant.
-  const candidates = [offsetAt(new Date(asUtc - 86_400_000), timeZone), offsetAt(new Date(asUtc + 86_400_000), timeZone)]
-    .map((off) => asUtc - off)
-    .sort((a, b) => a - b);
+  const offsetBefore = offsetAt(new Date(asUtc - 86_400_000), timeZone);
+  const offsetAfter = offsetAt(new Date(asUtc + 86_400_000), timeZone);
+  const candidates = [asUtc - offsetBefore, asUtc - offsetAfter].sort((a, b) => a - b);
   for (const c of candidates) {
     const p = parts(new Date(c), timeZone);
     if (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === asUtc) return new Date(c);
   }
-  // In a gap: no wall time matches; shift by the later offset (i.e. forward by the gap).
-  return new Date(candidates[0]);
+  // In a gap no instant shows this wall time; read it with the offset in force before the gap,
+  // which lands the same distance after the gap (01:30 on a 01:00->02:00 day becomes 02:30).
+  return new Date(asUtc - offsetBefore);
 }
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
