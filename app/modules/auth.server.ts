@@ -1,0 +1,67 @@
+// Who is asking: the one place a route learns its shop.
+//
+// Normally (every GRIP_MODE) that is Shopify's embedded session-token path: `authenticate.admin`
+// verifies the id_token / Authorization Bearer JWT with the app secret, exchanges it for an
+// offline token on first use, and throws the redirect/401 responses Shopify's bounce flow needs.
+//
+// The demo opens the dashboard in a plain browser, outside Shopify's admin, where no session token
+// exists. It gets the shop from GRIP_DEMO_SHOP instead, and only when ALL of these hold:
+//   1. GRIP_MODE=demo (the env schema already refuses GRIP_DEMO_SHOP in any other mode);
+//   2. GRIP_DEMO_SHOP is set;
+//   3. the HTTP server that received the request declared that it listens on a loopback address
+//      only (bin/serve.ts does so after listen(), through DEMO_BOUND_ADDRESS_KEY below; a server
+//      that does not declare it, e.g. remix-serve or any production host, never passes);
+//   4. the request was addressed to a loopback host name (stops DNS-rebinding pages from reaching
+//      the loopback server under their own name).
+// Demo mode with GRIP_DEMO_SHOP but without 3 or 4 is refused (403), not silently downgraded,
+// so a misconfigured deployment fails loudly.
+import { env } from "../env.server";
+import { authenticate } from "../shopify.server";
+
+/** globalThis key under which the serving process records the address it is bound to. */
+export const DEMO_BOUND_ADDRESS_KEY = Symbol.for("grip.server.boundAddress");
+
+export interface ShopAuth {
+  shop: string;
+  /** "demo": GRIP_DEMO_SHOP on a loopback server; "session-token": Shopify's embedded auth. */
+  via: "demo" | "session-token";
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.replace(/^\[|\]$/g, "").toLowerCase();
+  if (a === "::1" || a === "0:0:0:0:0:0:0:1") return true;
+  const v4 = a.startsWith("::ffff:") ? a.slice(7) : a;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+export function isLoopbackHostname(hostname: string): boolean {
+  return hostname.toLowerCase() === "localhost" || isLoopbackAddress(hostname);
+}
+
+function boundAddress(): string | undefined {
+  const value = (globalThis as Record<symbol, unknown>)[DEMO_BOUND_ADDRESS_KEY];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Why the demo shortcut may not be used for this request, or null when it may. */
+export function demoRefusal(request: Request): string | null {
+  const bound = boundAddress();
+  if (!bound) return "the server did not declare a loopback-only listen address";
+  if (!isLoopbackAddress(bound)) return `the server listens on ${bound}, not a loopback address`;
+  const hostname = new URL(request.url).hostname;
+  if (!isLoopbackHostname(hostname)) return `the request is addressed to ${hostname}, not a loopback host`;
+  return null;
+}
+
+export async function requireShop(request: Request): Promise<ShopAuth> {
+  const config = env();
+  if (config.GRIP_MODE === "demo" && config.GRIP_DEMO_SHOP) {
+    const refusal = demoRefusal(request);
+    if (refusal) {
+      throw new Response(`Demo access refused: ${refusal}.`, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    return { shop: config.GRIP_DEMO_SHOP, via: "demo" };
+  }
+  const { session } = await authenticate.admin(request);
+  return { shop: session.shop, via: "session-token" };
+}
