@@ -1,0 +1,67 @@
+// English UI strings. Definitions of the KPIs are short versions of docs/kpis.md.
+export const en = {
+  nav: { dashboard: "Dashboard" },
+  dashboard: {
+    title: "Dashboard",
+    subtitle: "{from} – {to}, compared with {prevFrom} – {prevTo}",
+    noOrders: "No orders in this period",
+    noOrdersDetail: "There are no orders between {from} and {to}. Pick another period.",
+    badParamTitle: "The date range in the address could not be used",
+    badParamDay: "Parameter “{param}” has the value “{value}”, which is not a day written as YYYY-MM-DD.",
+    badParamOrder: "Parameter “to” ({to}) is before “from” ({from}).",
+    showingDefault: "Showing {range} instead.",
+  },
+  kpi: {
+    gross_sales: { label: "Gross sales", help: "Units sold × unit price before discounts, on the order's day (docs/kpis.md#gross-sales)." },
+    returns: { label: "Returns", help: "Value of returned goods after discounts, on the refund's day (docs/kpis.md#returns)." },
+    net_sales: { label: "Net sales", help: "Gross sales − discounts − returns (docs/kpis.md#net-sales)." },
+    orders: { label: "Orders", help: "Orders placed in the period, test orders excluded (docs/kpis.md#orders)." },
+    aov: { label: "Average order value", help: "(Gross sales − discounts) ÷ orders (docs/kpis.md#average-order-value)." },
+    return_rate: { label: "Return rate", help: "Units returned ÷ units sold, for orders of the period (docs/kpis.md#return-rate)." },
+    vsPrevious: "vs {value} in the previous period",
+    noPrevious: "No data in previous period",
+    previousZero: "Previous period: {value}",
+    points: "{value} pp",
+  },
+  range: {
+    label: "Date range",
+    last7: "Last 7 days",
+    last30: "Last 30 days",
+    last90: "Last 90 days",
+    thisMonth: "This month",
+    lastMonth: "Last month",
+    thisYear: "This year",
+    custom: "Custom",
+    from: "From",
+    to: "To",
+    apply: "Apply",
+    cancel: "Cancel",
+    dayFormat: "YYYY-MM-DD",
+    invalidDay: "Enter a day as YYYY-MM-DD",
+    toBeforeFrom: "The end is before the start",
+    anchorNote: "Presets end on {day}, the latest day with orders.",
+  },
+  channels: {
+    title: "Revenue per sales channel",
+    channel: "Channel",
+    orders: "Orders",
+    gross: "Gross sales",
+    net: "Net sales",
+    empty: "No sales in this period",
+  },
+  chart: {
+    title: "Daily net sales",
+    series: "Net sales",
+    loading: "Loading chart…",
+  },
+  sync: {
+    running: "Importing order history: {done} of {total} records",
+    runningUnknown: "Importing order history: {done} records so far",
+    lastSuccess: "Last synced {time}",
+    failed: "Last sync failed: {error}",
+    never: "Not synced yet",
+  },
+} as const;
+
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof en>;
