@@ -8,13 +8,15 @@
 // exists. It gets the shop from GRIP_DEMO_SHOP instead, and only when ALL of these hold:
 //   1. GRIP_MODE=demo (the env schema already refuses GRIP_DEMO_SHOP in any other mode);
 //   2. GRIP_DEMO_SHOP is set;
-//   3. the HTTP server that received the request declared that it listens on a loopback address
+//   3. the request carries no session token (one that does, e.g. the demo's own install request
+//      with ?id_token=, always takes Shopify's path: verification, token exchange, afterAuth);
+//   4. the HTTP server that received the request declared that it listens on a loopback address
 //      only (bin/serve.ts does so after listen(), through DEMO_BOUND_ADDRESS_KEY below; a server
 //      that does not declare it, e.g. remix-serve or any production host, never passes);
-//   4. the request was addressed to a loopback host name (stops DNS-rebinding pages from reaching
+//   5. the request was addressed to a loopback host name (stops DNS-rebinding pages from reaching
 //      the loopback server under their own name).
-// Demo mode with GRIP_DEMO_SHOP but without 3 or 4 is refused (403), not silently downgraded,
-// so a misconfigured deployment fails loudly.
+// Demo mode with GRIP_DEMO_SHOP but without 4 or 5 is refused (403), not silently downgraded to
+// the embedded path, so a misconfigured deployment fails loudly.
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 
@@ -53,9 +55,14 @@ export function demoRefusal(request: Request): string | null {
   return null;
 }
 
+/** A session token in the Authorization header or the id_token parameter (App Bridge's two ways). */
+export function carriesSessionToken(request: Request): boolean {
+  return /^Bearer\s+\S/i.test(request.headers.get("authorization") ?? "") || new URL(request.url).searchParams.has("id_token");
+}
+
 export async function requireShop(request: Request): Promise<ShopAuth> {
   const config = env();
-  if (config.GRIP_MODE === "demo" && config.GRIP_DEMO_SHOP) {
+  if (config.GRIP_MODE === "demo" && config.GRIP_DEMO_SHOP && !carriesSessionToken(request)) {
     const refusal = demoRefusal(request);
     if (refusal) {
       throw new Response(`Demo access refused: ${refusal}.`, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -59,6 +59,14 @@ describe("demo shop on a loopback-bound server", () => {
     }
   });
 
+  test("a request carrying a session token takes Shopify's path, not the demo shortcut", async () => {
+    // Signed with the wrong secret: Shopify's path refuses it (bounce page), the shortcut would not have looked.
+    const forged = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJkZXN0IjoiaHR0cHM6Ly9ndWFyZGVkLWRlbW8ubXlzaG9waWZ5LmNvbSJ9.c2lnbmF0dXJl";
+    const res = await get(`${app.url}/app?embedded=1&shop=${SHOP}&host=YWRtaW4&id_token=${forged}`);
+    expect(res.status).toBe(302);
+    expect(res.body).not.toContain("kpi-net_sales");
+  });
+
   test("refuses a request addressed to another host name (DNS rebinding)", async () => {
     const res = await get(`${app.url}/app`, "grip.attacker.example");
     expect(res.status).toBe(403);

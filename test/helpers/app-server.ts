@@ -104,7 +104,8 @@ function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-async function freePort(host: string): Promise<number> {
+/** A port that was free a moment ago on `host` (to tell a peer the app's URL before it starts). */
+export async function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
