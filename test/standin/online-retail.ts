@@ -9,15 +9,23 @@
 //   and UnitPrice >= 0 whose code is not excluded. An invoice left with no such line is not an
 //   order; an invoice left with only shipping lines and/or gift cards IS an order (the spec only
 //   drops invoices "left with only excluded codes"; the 2011-11 reference order count needs it).
+//   Price-0 lines are kept, so some orders are worth 0.00 (the reference count needs those too).
 // - An invoice's time is the earliest InvoiceDate among its lines (43 invoices span two minutes).
 // - Return matching: C invoices are applied in time order (ties: invoice number); their product
 //   lines in file order. A line is matched to the customer's orders placed STRICTLY before the C
 //   invoice, most recent first (ties: higher invoice number first); inside one order, lines with
-//   that SKU are consumed in file order. Units nothing covers are reported, not refunded.
+//   that SKU are consumed in file order. Units nothing covers are reported, not refunded. The
+//   lines of one C invoice matched to one order form one refund (a line item matched twice in it
+//   gets one refund line item). Most-recent-first and file order are what reproduce the 2011-11
+//   reference returns (oldest first: 22926.37; last line first: 22839.13; expected 22838.27);
+//   strict "earlier" is the plain reading (<= gives the same 2011-11 money figures).
 // - Unit prices are rounded half-up to pence (PADS at 0.001 becomes 0.00).
 // - IDs: orders keep their invoice number; everything else is numbered 1..n in a stable order
 //   (products by SKU; line items/shipping lines by order (processedAt, invoice number) then file
 //   order; refunds and refund line items in the order the returns are applied).
+// - Sales channel: sourceName "web" and attribution { handle: "web", displayName: "Online Store" }:
+//   "web" is Shopify's protected source name / channel handle of the Online Store (the orders
+//   filter `channel:web` matches Order.attribution.handle), not "online_store".
 
 import { createReadStream, promises as fs } from "node:fs";
 import path from "node:path";
@@ -113,7 +121,7 @@ export interface OnlineRetailReport {
 const DECISIONS = [
   "An invoice (number starting with a digit) is an order when any line survives the filters (Quantity > 0, UnitPrice >= 0, code not excluded); shipping-only and gift-card-only invoices ARE orders.",
   "An invoice's time is the earliest InvoiceDate among its lines (London wall time -> UTC instant).",
-  "Returns match orders placed strictly before the C invoice, most recent first (ties: higher invoice number), lines of one order in file order; C invoices are applied in time order (ties: invoice number).",
+  "Returns match orders placed strictly before the C invoice, most recent first (ties: higher invoice number), lines of one order in file order; C invoices are applied in time order (ties: invoice number). One refund per (C invoice, order).",
   "Refund value = refunded units x the matched order line's unit price (the C invoice's own price is ignored).",
   "Unit prices are rounded half-up to pence.",
   "Product title = most frequent trimmed non-empty Description of its code over all lines; ties -> smallest in code-unit order; none -> the SKU. Line items carry the product title.",
