@@ -18,6 +18,7 @@ export interface MoneyBag {
 
 export interface StandinShop {
   domain: string; // "online-retail-demo.myshopify.com"
+  id?: string; // gid://shopify/Shop/N; derived from the domain when absent
   name: string;
   email: string;
   currencyCode: string; // "GBP"
@@ -59,6 +60,13 @@ export interface StandinDiscountAllocation {
   allocatedAmountSet: MoneyBag;
 }
 
+/** Optional: the demo data has no tax, but the stand-in derives tax totals when lines carry it. */
+export interface StandinTaxLine {
+  title: string;
+  rate: number; // 0.2 for 20 %
+  priceSet: MoneyBag;
+}
+
 export interface StandinLineItem {
   id: string; // gid://shopify/LineItem/N
   title: string; // product title at order time
@@ -73,6 +81,7 @@ export interface StandinLineItem {
   isGiftCard: boolean;
   requiresShipping: boolean;
   taxable: boolean;
+  taxLines?: StandinTaxLine[];
 }
 
 export interface StandinShippingLine {
@@ -82,6 +91,7 @@ export interface StandinShippingLine {
   source: string | null;
   originalPriceSet: MoneyBag;
   discountAllocations: StandinDiscountAllocation[];
+  taxLines?: StandinTaxLine[];
 }
 
 export interface StandinRefundLineItem {
