@@ -6,6 +6,8 @@ export const en = {
     subtitle: "{from} – {to}, compared with {prevFrom} – {prevTo}",
     noOrders: "No orders in this period",
     noOrdersDetail: "There are no orders between {from} and {to}. Pick another period.",
+    notInstalledTitle: "Grip is setting up this shop",
+    notInstalled: "Your shop’s details have not been recorded yet. Reload this page in a moment.",
     badParamTitle: "The date range in the address could not be used",
     badParamDay: "Parameter “{param}” has the value “{value}”, which is not a day written as YYYY-MM-DD.",
     badParamOrder: "Parameter “to” ({to}) is before “from” ({from}).",

@@ -8,6 +8,8 @@ export const nl: Messages = {
     subtitle: "{from} – {to}, vergeleken met {prevFrom} – {prevTo}",
     noOrders: "Geen bestellingen in deze periode",
     noOrdersDetail: "Er zijn geen bestellingen tussen {from} en {to}. Kies een andere periode.",
+    notInstalledTitle: "Grip wordt ingesteld voor deze winkel",
+    notInstalled: "De gegevens van je winkel zijn nog niet vastgelegd. Laad deze pagina zo opnieuw.",
     badParamTitle: "De periode in het adres kon niet worden gebruikt",
     badParamDay: "Parameter “{param}” heeft de waarde “{value}”; dat is geen dag in de vorm JJJJ-MM-DD.",
     badParamOrder: "Parameter “to” ({to}) ligt vóór “from” ({from}).",

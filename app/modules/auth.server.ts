@@ -57,7 +57,47 @@ export function demoRefusal(request: Request): string | null {
 
 /** A session token in the Authorization header or the id_token parameter (App Bridge's two ways). */
 export function carriesSessionToken(request: Request): boolean {
-  return /^Bearer\s+\S/i.test(request.headers.get("authorization") ?? "") || new URL(request.url).searchParams.has("id_token");
+  return sessionTokenOf(request) !== null;
+}
+
+/** The session token a request carries (Authorization: Bearer first, then ?id_token=), or null. */
+function sessionTokenOf(request: Request): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  return bearer?.[1] ?? new URL(request.url).searchParams.get("id_token");
+}
+
+// Remix runs the loaders of a page in parallel (routes/app.tsx and the page's own), so a merchant's
+// first visit authenticates the same session token twice at the same moment. Each call would do
+// its own token exchange, and only the first would wait for afterAuth (shopify-app-remix runs the
+// hook once per token and lets the others return at once), so the page's loader could read the
+// shop before afterAuth recorded it. So the loaders of one request (same URL, same token, same
+// header/parameter form) share one authentication and its outcome; a thrown Response (bounce
+// redirect, 401) is cloned for each caller, as Remix reads its body. Kept for 5 s after settling.
+const inFlight = new Map<string, Promise<{ ok: ShopAuth } | { thrown: unknown }>>();
+const SHARE_MS = 5_000;
+
+async function authenticateWithShopify(request: Request): Promise<ShopAuth> {
+  const token = sessionTokenOf(request);
+  const attempt = () =>
+    authenticate.admin(request).then(
+      ({ session }) => ({ ok: { shop: session.shop, via: "session-token" as const } }),
+      (thrown: unknown) => ({ thrown }),
+    );
+  if (!token) {
+    const outcome = await attempt();
+    if ("thrown" in outcome) throw outcome.thrown;
+    return outcome.ok;
+  }
+  const key = `${request.headers.has("authorization") ? "bearer" : "param"} ${request.url} ${token}`;
+  let shared = inFlight.get(key);
+  if (!shared) {
+    shared = attempt();
+    inFlight.set(key, shared);
+    void shared.then(() => setTimeout(() => inFlight.delete(key), SHARE_MS).unref());
+  }
+  const outcome = await shared;
+  if ("thrown" in outcome) throw outcome.thrown instanceof Response ? outcome.thrown.clone() : outcome.thrown;
+  return outcome.ok;
 }
 
 export async function requireShop(request: Request): Promise<ShopAuth> {
@@ -69,6 +109,5 @@ export async function requireShop(request: Request): Promise<ShopAuth> {
     }
     return { shop: config.GRIP_DEMO_SHOP, via: "demo" };
   }
-  const { session } = await authenticate.admin(request);
-  return { shop: session.shop, via: "session-token" };
+  return authenticateWithShopify(request);
 }

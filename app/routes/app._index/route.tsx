@@ -29,10 +29,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const locale = resolveLocale(request);
   const prisma = db();
   const anchorDay = await findAnchorDay(prisma, shop);
+  if (anchorDay === null) return { kind: "not-installed" as const, shop, language: locale.language };
   const fallback = defaultRange(anchorDay);
   const { range, problems } = readRange(new URL(request.url).searchParams, fallback);
   const dashboard = await getDashboard(prisma, shop, range);
   return {
+    kind: "dashboard" as const,
     view: toDashboardView(dashboard, locale.tag),
     anchorDay,
     anchorLabel: formatDay(anchorDay, locale.tag),
@@ -60,8 +62,26 @@ function ProblemBanner({ problems, fallbackLabel, messages }: { problems: RangeP
   );
 }
 
-export default function Dashboard() {
-  const { view, anchorDay, anchorLabel, fallbackLabel, problems, language } = useLoaderData<typeof loader>();
+export default function DashboardPage() {
+  const data = useLoaderData<typeof loader>();
+  if (data.kind === "not-installed") {
+    const t = messagesFor(data.language).dashboard;
+    return (
+      <Page title={t.title} subtitle={data.shop}>
+        <div data-testid="not-installed">
+          <Banner tone="info" title={t.notInstalledTitle}>
+            <Text as="p">{t.notInstalled}</Text>
+          </Banner>
+        </div>
+      </Page>
+    );
+  }
+  return <Dashboard {...data} />;
+}
+
+type DashboardData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>;
+
+function Dashboard({ view, anchorDay, anchorLabel, fallbackLabel, problems, language }: DashboardData) {
   const [searchParams, setSearchParams] = useSearchParams();
   const navigation = useNavigation();
   const messages = messagesFor(language);
