@@ -1,5 +1,7 @@
-// A tiny GBP shop (Europe/London) whose dashboard figures were counted by hand. Written straight
-// into the fact tables, in the shape the sync stores them (minor units, shop-local days).
+// A tiny GBP shop (Europe/London) whose dashboard figures were counted by hand, as a stand-in
+// Dataset; seedThroughSync puts it into Grip's database the way production does: token exchange
+// at the stand-in, the shop query, the bulk backfill (JSONL streamed into facts) and the refund
+// line items, all through app/modules/sync.
 //
 // November 2011 (current period in the test), October 2–31 (its previous period):
 //   O1  3 Nov  Online Store   2 × £10.00 (A) + 1 × £5.50 (B) + a £25.00 gift card (not a sale)
@@ -14,122 +16,169 @@
 // return rate: units returned of November's orders 2 / units sold 7 = 0.2857.
 // October: gross 10.00, returns 0, net 10.00, 1 order, AOV 10.00, return rate 1/1 = 1.0000.
 import type { PrismaClient } from "@prisma/client";
+import { createAdminClient } from "../../app/modules/shopify/admin-client";
+import { standinFetch } from "../../app/modules/shopify/endpoint";
+import { backfillOrders } from "../../app/modules/sync/backfill";
+import { refreshShop } from "../../app/modules/sync/install";
+import type { Dataset, MoneyBag, StandinLineItem, StandinOrder, StandinRefund } from "../standin/dataset";
+import { ID_TOKEN_TYPE, OFFLINE_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "../standin/auth";
+import type { Standin } from "../standin/server";
 
 export const SHOP = "hand-counted.myshopify.com";
 
-const at = (iso: string) => new Date(iso);
+const gbp = (amount: string): MoneyBag => ({
+  shopMoney: { amount, currencyCode: "GBP" },
+  presentmentMoney: { amount, currencyCode: "GBP" },
+});
 
-interface LineSpec {
-  id: number;
-  title: string;
-  quantity: number;
-  unit: bigint;
-  discount?: bigint;
-  giftCard?: boolean;
+const PRODUCTS = {
+  A: { price: "10.00", giftCard: false },
+  B: { price: "5.50", giftCard: false },
+  C: { price: "4.25", giftCard: false },
+  D: { price: "100.00", giftCard: false },
+  G: { price: "25.00", giftCard: true },
+} as const;
+type Sku = keyof typeof PRODUCTS;
+const productNumber = (sku: Sku) => Object.keys(PRODUCTS).indexOf(sku) + 1;
+
+function line(id: number, sku: Sku, quantity: number, discount?: string): StandinLineItem {
+  const p = PRODUCTS[sku];
+  return {
+    id: `gid://shopify/LineItem/${id}`,
+    title: `Product ${sku}`,
+    name: `Product ${sku}`,
+    sku,
+    vendor: "Hand Counted",
+    productId: `gid://shopify/Product/${productNumber(sku)}`,
+    variantId: `gid://shopify/ProductVariant/${productNumber(sku)}`,
+    quantity,
+    originalUnitPriceSet: gbp(p.price),
+    discountAllocations: discount ? [{ allocatedAmountSet: gbp(discount) }] : [],
+    isGiftCard: p.giftCard,
+    requiresShipping: !p.giftCard,
+    taxable: true,
+  };
 }
 
-async function order(
-  db: PrismaClient,
-  spec: { id: number; day: string; channel: string; test?: boolean; lines: LineSpec[] },
-): Promise<void> {
-  const when = at(`${spec.day}T12:00:00Z`);
-  const gross = spec.lines.reduce((s, l) => s + l.unit * BigInt(l.quantity), 0n);
-  const discounts = spec.lines.reduce((s, l) => s + (l.discount ?? 0n), 0n);
-  await db.order.create({
-    data: {
-      shop: SHOP,
-      id: `gid://shopify/Order/${spec.id}`,
-      name: `#${1000 + spec.id}`,
-      createdAt: when,
-      processedAt: when,
-      shopifyUpdatedAt: when,
-      test: spec.test ?? false,
-      currencyCode: "GBP",
-      presentmentCurrency: "GBP",
-      salesChannel: spec.channel,
-      processedDay: spec.day,
-      subtotalAmount: gross - discounts,
-      totalDiscountsAmount: discounts,
-      totalShippingAmount: 0n,
-      totalTaxAmount: 0n,
-      totalPriceAmount: gross - discounts,
-      lines: {
-        create: spec.lines.map((l) => ({
-          id: `gid://shopify/LineItem/${l.id}`,
-          title: l.title,
-          quantity: l.quantity,
-          currentQuantity: l.quantity,
-          unitPriceAmount: l.unit,
-          grossAmount: l.unit * BigInt(l.quantity),
-          discountAmount: l.discount ?? 0n,
-          isGiftCard: l.giftCard ?? false,
-          processedDay: spec.day,
-        })),
+function refund(id: number, day: string, lineItemId: number, quantity: number, unit: string, subtotal: string): StandinRefund {
+  const at = `${day}T09:00:00Z`;
+  return {
+    id: `gid://shopify/Refund/${id}`,
+    createdAt: at,
+    processedAt: at,
+    updatedAt: at,
+    note: null,
+    refundLineItems: [
+      {
+        id: `gid://shopify/RefundLineItem/${id}`,
+        lineItemId: `gid://shopify/LineItem/${lineItemId}`,
+        quantity,
+        restockType: "RETURN",
+        priceSet: gbp(unit),
+        subtotalSet: gbp(subtotal),
+        totalTaxSet: gbp("0.00"),
       },
-    },
-  });
-}
-
-async function refund(
-  db: PrismaClient,
-  spec: { id: number; orderId: number; day: string; lineItemId: number; quantity: number; subtotal: bigint },
-): Promise<void> {
-  await db.refund.create({
-    data: {
-      shop: SHOP,
-      id: `gid://shopify/Refund/${spec.id}`,
-      orderId: `gid://shopify/Order/${spec.orderId}`,
-      createdAt: at(`${spec.day}T09:00:00Z`),
-      processedAt: at(`${spec.day}T09:00:00Z`),
-      processedDay: spec.day,
-      totalRefundedAmount: spec.subtotal,
-      shippingRefundedAmount: 0n,
-      linesComplete: true,
-      lines: {
-        create: [
-          {
-            id: `gid://shopify/RefundLineItem/${spec.id}`,
-            orderId: `gid://shopify/Order/${spec.orderId}`,
-            lineItemId: `gid://shopify/LineItem/${spec.lineItemId}`,
-            quantity: spec.quantity,
-            subtotalAmount: spec.subtotal,
-            restockType: "RETURN",
-          },
-        ],
-      },
-    },
-  });
-}
-
-export async function seedHandCountedShop(db: PrismaClient): Promise<void> {
-  await db.shop.create({ data: { domain: SHOP, name: "Hand Counted", currencyCode: "GBP", ianaTimezone: "Europe/London" } });
-  await order(db, {
-    id: 1,
-    day: "2011-11-03",
-    channel: "Online Store",
-    lines: [
-      { id: 11, title: "A", quantity: 2, unit: 1000n },
-      { id: 12, title: "B", quantity: 1, unit: 550n },
-      { id: 13, title: "Gift card", quantity: 1, unit: 2500n, giftCard: true },
     ],
-  });
-  await order(db, { id: 2, day: "2011-11-10", channel: "Point of Sale", lines: [{ id: 21, title: "C", quantity: 3, unit: 425n, discount: 175n }] });
-  await order(db, { id: 3, day: "2011-11-20", channel: "Online Store", lines: [{ id: 31, title: "A", quantity: 1, unit: 1000n }] });
-  await order(db, { id: 4, day: "2011-11-15", channel: "Online Store", test: true, lines: [{ id: 41, title: "D", quantity: 5, unit: 10000n }] });
-  await order(db, { id: 5, day: "2011-10-15", channel: "Online Store", lines: [{ id: 51, title: "A", quantity: 1, unit: 1000n }] });
-  await refund(db, { id: 1, orderId: 1, day: "2011-11-05", lineItemId: 12, quantity: 1, subtotal: 550n });
-  await refund(db, { id: 2, orderId: 3, day: "2011-11-22", lineItemId: 31, quantity: 1, subtotal: 1000n });
-  await refund(db, { id: 3, orderId: 5, day: "2011-11-02", lineItemId: 51, quantity: 1, subtotal: 1000n });
-  await db.syncState.create({
-    data: {
-      shop: SHOP,
-      source: "orders_backfill",
-      status: "completed",
-      linesProcessed: 14,
-      objectsTotal: 14,
-      startedAt: at("2011-12-09T17:59:00Z"),
-      finishedAt: at("2011-12-09T18:00:00Z"),
-      lastSuccessAt: at("2011-12-09T18:00:00Z"),
+    refundShippingLines: [],
+  };
+}
+
+function order(id: number, day: string, channel: "Online Store" | "Point of Sale", lineItems: StandinLineItem[], opts: { test?: boolean; refunds?: StandinRefund[] } = {}): StandinOrder {
+  const at = `${day}T12:00:00Z`;
+  const refunds = opts.refunds ?? [];
+  return {
+    id: `gid://shopify/Order/${id}`,
+    name: `#${1000 + id}`,
+    createdAt: at,
+    processedAt: at,
+    updatedAt: refunds.length ? refunds[refunds.length - 1].updatedAt : at,
+    cancelledAt: null,
+    cancelReason: null,
+    test: opts.test ?? false,
+    currencyCode: "GBP",
+    presentmentCurrencyCode: "GBP",
+    taxesIncluded: true,
+    customerId: null,
+    sourceName: channel === "Point of Sale" ? "pos" : "web",
+    attribution: channel === "Point of Sale" ? { handle: "pos", displayName: "Point of Sale" } : { handle: "online_store", displayName: "Online Store" },
+    tags: [],
+    lineItems,
+    shippingLines: [],
+    refunds,
+  };
+}
+
+export function handCountedDataset(): Dataset {
+  const created = "2011-01-01T00:00:00Z";
+  return {
+    shop: {
+      domain: SHOP,
+      name: "Hand Counted",
+      email: "owner@hand-counted.example",
+      currencyCode: "GBP",
+      ianaTimezone: "Europe/London",
+      plan: { displayName: "Basic", shopifyPlus: false },
+      enabledPresentmentCurrencies: ["GBP"],
     },
+    products: (Object.keys(PRODUCTS) as Sku[]).map((sku) => ({
+      id: `gid://shopify/Product/${productNumber(sku)}`,
+      title: `Product ${sku}`,
+      handle: `product-${sku.toLowerCase()}`,
+      productType: PRODUCTS[sku].giftCard ? "Gift card" : "Goods",
+      vendor: "Hand Counted",
+      isGiftCard: PRODUCTS[sku].giftCard,
+      createdAt: created,
+      updatedAt: created,
+      variants: [
+        {
+          id: `gid://shopify/ProductVariant/${productNumber(sku)}`,
+          title: "Default Title",
+          sku,
+          price: PRODUCTS[sku].price,
+          inventoryItemId: `gid://shopify/InventoryItem/${productNumber(sku)}`,
+          unitCost: null,
+          createdAt: created,
+          updatedAt: created,
+        },
+      ],
+    })),
+    customers: [],
+    orders: [
+      order(5, "2011-10-15", "Online Store", [line(51, "A", 1)], { refunds: [refund(3, "2011-11-02", 51, 1, "10.00", "10.00")] }),
+      order(1, "2011-11-03", "Online Store", [line(11, "A", 2), line(12, "B", 1), line(13, "G", 1)], {
+        refunds: [refund(1, "2011-11-05", 12, 1, "5.50", "5.50")],
+      }),
+      order(2, "2011-11-10", "Point of Sale", [line(21, "C", 3, "1.75")]),
+      order(4, "2011-11-15", "Online Store", [line(41, "D", 5)], { test: true }),
+      order(3, "2011-11-20", "Online Store", [line(31, "A", 1)], { refunds: [refund(2, "2011-11-22", 31, 1, "10.00", "10.00")] }),
+    ],
+  };
+}
+
+/** An offline access token for the shop, by token exchange at the stand-in (as the app gets one). */
+async function offlineToken(standin: Standin, apiKey: string, apiSecret: string): Promise<string> {
+  const res = await fetch(`${standin.url}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Standin-Shop": SHOP },
+    body: JSON.stringify({
+      client_id: apiKey,
+      client_secret: apiSecret,
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: standin.mintSessionToken(SHOP),
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+    }),
   });
+  if (res.status !== 200) throw new Error(`token exchange at the stand-in answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Shop record + full backfill through Grip's sync module, against the stand-in. */
+export async function seedThroughSync(db: PrismaClient, standin: Standin, apiKey: string, apiSecret: string): Promise<void> {
+  const token = await offlineToken(standin, apiKey, apiSecret);
+  const admin = createAdminClient({ shop: SHOP, fetch: standinFetch(standin.url), accessToken: async () => token });
+  const ctx = await refreshShop(db, admin);
+  await backfillOrders(db, admin, ctx, { pollIntervalMs: 50 });
+  const state = await db.syncState.findUnique({ where: { shop_source: { shop: SHOP, source: "orders_backfill" } } });
+  if (state?.status !== "completed") throw new Error(`backfill did not complete: ${state?.status} ${state?.lastError ?? ""}`);
 }
