@@ -30,7 +30,9 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(db()),
   distribution: AppDistribution.AppStore,
-  future: { expiringOfflineAccessTokens: true },
+  // Token exchange (Shopify-managed install) instead of the OAuth redirect dance, and expiring
+  // offline tokens (required for public apps from 2027-01-01).
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
       await afterInstall(session.shop);
