@@ -1,6 +1,6 @@
 // One line on the state of the shop's data: a progress bar while the order history is being
 // imported, the last successful sync, or the last error.
-import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { BlockStack, InlineStack, ProgressBar, Spinner, Text } from "@shopify/polaris";
 import type { SyncView } from "./dashboard-view";
 import { format, type Messages } from "../i18n";
 
@@ -17,11 +17,14 @@ export function SyncStatus({ sync, messages }: { sync: SyncView | null; messages
     const done = sync.linesDisplay;
     body = (
       <BlockStack gap="100">
-        <Text as="p" variant="bodySm">
-          {sync.totalDisplay && sync.objectsTotal
-            ? format(t.running, { done, total: sync.totalDisplay })
-            : format(t.runningUnknown, { done })}
-        </Text>
+        <InlineStack gap="200" blockAlign="center" wrap={false}>
+          {sync.progress === null && <Spinner size="small" accessibilityLabel={t.runningUnknown.replace("{done}", done)} />}
+          <Text as="p" variant="bodySm">
+            {sync.totalDisplay && sync.objectsTotal
+              ? format(t.running, { done, total: sync.totalDisplay })
+              : format(t.runningUnknown, { done })}
+          </Text>
+        </InlineStack>
         {sync.progress !== null && (
           <div style={{ maxWidth: 320 }}>
             <ProgressBar progress={sync.progress} size="small" />
