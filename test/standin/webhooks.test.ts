@@ -215,6 +215,27 @@ describe("changes to the shop", () => {
     expect((o.line_items as Array<Record<string, unknown>>)[0]).toMatchObject({ current_quantity: 2, total_discount: "1.50" });
   });
 
+  it("uninstall sends app/uninstalled with the REST shop and cuts the app off", async () => {
+    const other = await tinyStandin({ appUrl, appToml: SUBSCRIPTIONS_TOML });
+    try {
+      await other.standin.uninstall(SHOP);
+      expect(received).toHaveLength(1);
+      expect(received[0].path).toBe("/webhooks/app/uninstalled");
+      expect(received[0].body).toMatchObject({
+        id: expect.any(Number),
+        name: "Tiny Stand-in Shop",
+        domain: SHOP,
+        myshopify_domain: SHOP,
+        currency: "GBP",
+        iana_timezone: "Europe/London",
+        plan_display_name: "Basic",
+      });
+      expect((await other.gql("{ shop { name } }")).status).toBe(401);
+    } finally {
+      await other.standin.close();
+    }
+  });
+
   it("trims bodies to include_fields", async () => {
     const trimmed = await tinyStandin({
       appUrl,
