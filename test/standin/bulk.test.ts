@@ -133,6 +133,26 @@ describe("a bulk query", () => {
     });
   });
 
+  it("honours fragments, aliases and __typename in the lines, in query order", async () => {
+    const started = await run(
+      gql,
+      `fragment Money on MoneyBag { shopMoney { amount } }
+       { orders(query: "name:1001") { edges { node { __typename id total: totalPriceSet { ...Money } ... on Order { name } lineItems { edges { node { id } } } } } } }`,
+    );
+    const op = await finished(gql, started.bulkOperation!.id);
+    const text = await (await fetch(op.url!)).text();
+    expect(text.split("\n")[0]).toBe('{"__typename":"Order","id":"gid:\\/\\/shopify\\/Order\\/1001","total":{"shopMoney":{"amount":"48.95"}},"name":"#1001"}');
+    expect(op).toMatchObject({ objectCount: "3", rootObjectCount: "1" });
+  });
+
+  it("fails, and says so in the webhook, when the stand-in cannot answer a field", async () => {
+    const started = await run(gql, "{ orders { edges { node { id fulfillments { id } } } } }");
+    const op = await finished(gql, started.bulkOperation!.id);
+    expect(op).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR", url: null });
+    await standin.bulkIdle();
+    expect(received.find((r) => r.body.admin_graphql_api_id === op.id)?.body).toMatchObject({ status: "failed", error_code: "internal_server_error" });
+  });
+
   it("completes with no file when nothing matches", async () => {
     const started = await run(gql, '{ orders(query: "created_at:<2001-01-01") { edges { node { id } } } }');
     const op = await finished(gql, started.bulkOperation!.id);

@@ -9,7 +9,6 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import {
-  executeSync,
   getNamedType,
   GraphQLError,
   isAbstractType,
@@ -29,9 +28,10 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { BulkExecutor } from "./bulk-exec";
 import { toShopifyParseError, toShopifyValidationErrors } from "./errors";
 import { gid } from "./ids";
-import { fieldResolver, typeResolver, type BulkApi, type BulkOperationRecord, type BulkUserError, type ExecContext } from "./resolvers";
+import type { BulkApi, BulkOperationRecord, BulkUserError, ExecContext } from "./resolvers";
 import { isConnectionType } from "./schema";
 import type { ShopStore } from "./store";
 import { formatUtc } from "./tz";
@@ -231,35 +231,35 @@ function buildPlan(schema: GraphQLSchema, sel: SelectionSetNode | undefined, par
 }
 
 type Json = Record<string, unknown>;
+type Pending = Array<[edges: Array<{ node?: Json }>, plan: FlattenPlan]>;
+
+/** A copy of `value` without its connection fields; those are queued to become lines of their own. */
+function strip(value: Json, plan: FlattenPlan, pending: Pending): Json {
+  const out: Json = {};
+  for (const k in value) {
+    const v = value[k];
+    const conn = plan.connections.get(k);
+    if (conn) {
+      pending.push([(v as { edges?: Array<{ node?: Json }> } | null)?.edges ?? [], conn]);
+      continue;
+    }
+    const nested = plan.objects.get(k);
+    out[k] = nested && v && typeof v === "object" ? strip(v as Json, nested, pending) : v;
+  }
+  return out;
+}
 
 /**
  * One node and, after it, its connection children. Connections inside plain nested objects
  * hang off the nearest node, the one with an id.
  */
-function flattenNode(obj: Json, plan: FlattenPlan, parentId: string | null, emit: (line: Json) => void): void {
-  const line: Json = {};
-  const children: Array<() => void> = [];
-  const ownId = typeof obj.id === "string" ? obj.id : parentId;
-  const strip = (value: Json, p: FlattenPlan): Json => {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(value)) {
-      const conn = p.connections.get(k);
-      if (conn) {
-        const edges = (v as { edges?: { node?: Json }[] } | null)?.edges ?? [];
-        children.push(() => {
-          for (const e of edges) if (e.node) flattenNode(e.node, conn, ownId, emit);
-        });
-        continue;
-      }
-      const nested = p.objects.get(k);
-      out[k] = nested && v && typeof v === "object" ? strip(v as Json, nested) : v;
-    }
-    return out;
-  };
-  Object.assign(line, strip(obj, plan));
+function flattenNode(obj: Json, plan: FlattenPlan, parentId: string | null, out: Json[]): void {
+  const pending: Pending = [];
+  const line = strip(obj, plan, pending);
   if (parentId) line.__parentId = parentId;
-  emit(line);
-  for (const c of children) c();
+  out.push(line);
+  const ownId = typeof obj.id === "string" ? obj.id : parentId;
+  for (const [edges, conn] of pending) for (const e of edges) if (e.node) flattenNode(e.node, conn, ownId, out);
 }
 
 /** Shopify's JSONL escapes forward slashes ("gid:\/\/shopify\/Order\/1"); "/" only occurs inside strings. */
@@ -361,6 +361,7 @@ export class BulkOperations implements BulkApi {
       doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
     );
     const rootPlan = buildPlan(schema, op.selectionSet, schema.getQueryType()!, fragments);
+    const executor = new BulkExecutor(schema, fragments);
     const ctx: ExecContext = {
       store: this.o.store,
       bulkOps: this,
@@ -375,29 +376,30 @@ export class BulkOperations implements BulkApi {
       for (let start = 0; ; start += ROOT_BATCH) {
         if (r.cancelRequested) break;
         ctx.bulk!.slice = { start, end: start + ROOT_BATCH };
-        const result = executeSync({ schema, document: doc, contextValue: ctx, fieldResolver, typeResolver });
-        if (result.errors?.length) {
-          console.error(`stand-in: bulk operation ${r.record.id}: ${result.errors.map((e) => e.message).join("; ")}`);
+        let data: Record<string, unknown>;
+        try {
+          data = executor.execute(op, ctx);
+        } catch (e) {
+          // Shopify reports a failed operation, keeping what it wrote so far as partial data.
+          console.warn(`stand-in: bulk operation ${r.record.id} failed: ${(e as Error).message}`);
           failed = true;
           break;
         }
-        let chunk = "";
-        for (const [key, value] of Object.entries(result.data ?? {})) {
+        const lines: Json[] = [];
+        for (const [key, value] of Object.entries(data)) {
           const conn = rootPlan.connections.get(key);
-          const emit = (line: Json) => {
-            objects++;
-            chunk += jsonLine(line);
-          };
           if (conn) {
             for (const e of (value as { edges: { node: Json }[] }).edges) {
               roots++;
-              flattenNode(e.node, conn, null, emit);
+              flattenNode(e.node, conn, null, lines);
             }
           } else if (value && typeof value === "object" && start === 0) {
             roots++;
-            flattenNode(value as Json, rootPlan.objects.get(key) ?? { connections: new Map(), objects: new Map() }, null, emit);
+            flattenNode(value as Json, rootPlan.objects.get(key) ?? { connections: new Map(), objects: new Map() }, null, lines);
           }
         }
+        objects += lines.length;
+        const chunk = lines.map(jsonLine).join("");
         r.record.objectCount = String(objects);
         r.record.rootObjectCount = String(roots);
         if (chunk && !out.write(chunk)) await once(out, "drain");

@@ -113,17 +113,32 @@ export function paginate<T>(entries: SortEntry<T>[], match: ((t: T) => boolean) 
     hasPreviousPage = start > 0 && anyMatch(start - 1, 0, -1);
   }
 
-  const edges = picked.map((i) => ({ cursor: encodeCursor(at(i)), node: at(i).item }));
+  const edges = picked.map((i) => new LazyEdge(at(i)));
   return {
     edges,
     nodes: edges.map((e) => e.node),
     pageInfo: {
       hasNextPage,
       hasPreviousPage,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      get startCursor() {
+        return edges.length ? edges[0].cursor : null;
+      },
+      get endCursor() {
+        return edges.length ? edges[edges.length - 1].cursor : null;
+      },
     },
   };
+}
+
+/** An edge whose cursor is only encoded if someone selects it (bulk exports never do). */
+class LazyEdge<T> implements Edge<T> {
+  constructor(private readonly entry: SortEntry<T>) {}
+  get node(): T {
+    return this.entry.item;
+  }
+  get cursor(): string {
+    return encodeCursor(this.entry);
+  }
 }
 
 /** Entries for an unsorted child list (line items, refunds ...): position is the sort value. */

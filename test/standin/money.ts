@@ -46,6 +46,20 @@ export function graphqlDecimal(minor: bigint, currency: string): string {
   return trimmed.endsWith(".") ? `${trimmed}0` : trimmed;
 }
 
+const normalised = new Map<string, string>();
+
+/** A dataset decimal in Shopify's GraphQL form, memoised: exports format the same prices a lot. */
+export function normaliseDecimal(amount: string, currency: string): string {
+  const key = `${amount} ${currency}`;
+  let out = normalised.get(key);
+  if (out === undefined) {
+    out = graphqlDecimal(toMinor(amount, currency), currency);
+    if (normalised.size > 200_000) normalised.clear();
+    normalised.set(key, out);
+  }
+  return out;
+}
+
 /** REST money: always the currency's full number of decimals ("199.00"). */
 export function restDecimal(minor: bigint, currency: string): string {
   return fixed(minor, exponent(currency));

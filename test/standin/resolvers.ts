@@ -26,7 +26,7 @@ import type {
   StandinVariant,
 } from "./dataset";
 import { gid, numericTail, parseGid } from "./ids";
-import { bagToMinor, graphqlDecimal, minorToBag, scaleBag, subBags, toMinor, type MinorBag } from "./money";
+import { bagToMinor, graphqlDecimal, minorToBag, normaliseDecimal, scaleBag, subBags, toMinor, type MinorBag } from "./money";
 import { compileSearch, type FieldTable, type SearchWarning } from "./search";
 import { compareEntries, timeValue, type ShopStore, type SortEntry } from "./store";
 import { offsetMinutes } from "./tz";
@@ -554,7 +554,7 @@ function bulkOperationResolvers(): Record<string, Resolver<BulkOperationRecord>>
 
 function moneyV2Resolvers(): Record<string, Resolver<MoneyV2>> {
   // Dataset decimals may be written "12.30"; Shopify's Decimal says "12.3".
-  return { amount: (m) => graphqlDecimal(toMinor(m.amount, m.currencyCode), m.currencyCode) };
+  return { amount: (m) => normaliseDecimal(m.amount, m.currencyCode) };
 }
 
 function discountAllocationResolvers(): Record<string, Resolver<{ allocatedAmountSet: MoneyBag }>> {

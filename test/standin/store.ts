@@ -99,6 +99,8 @@ export class ShopStore {
   // What each order put into the child indexes, so a change can take exactly that back out.
   private indexed = new WeakMap<StandinOrder, { lineItems: string[]; shippingLines: string[]; refunds: string[] }>();
   private totals = new WeakMap<StandinOrder, OrderTotals>();
+  // Line item -> order by identity: looked up for every line of a bulk export.
+  private lineOwner = new WeakMap<StandinLineItem, StandinOrder>();
   private sorted = new Map<string, SortEntry<StandinOrder>[]>();
   private sortedProducts: SortEntry<StandinProduct>[] | null = null;
 
@@ -124,7 +126,10 @@ export class ShopStore {
       throw new Error(`stand-in: duplicate order id ${o.id}`);
     }
     this.ordersById.set(o.id, o);
-    for (const li of o.lineItems) this.lineItems.set(li.id, { order: o, lineItem: li });
+    for (const li of o.lineItems) {
+      this.lineItems.set(li.id, { order: o, lineItem: li });
+      this.lineOwner.set(li, o);
+    }
     for (const sl of o.shippingLines) this.shippingLines.set(sl.id, { order: o, shippingLine: sl });
     for (const r of o.refunds) this.refunds.set(r.id, { order: o, refund: r });
     this.indexed.set(o, {
@@ -245,9 +250,9 @@ export class ShopStore {
   }
 
   orderOfLineItem(li: StandinLineItem): StandinOrder {
-    const owner = this.lineItems.get(li.id);
+    const owner = this.lineOwner.get(li) ?? this.lineItems.get(li.id)?.order;
     if (!owner) throw new Error(`stand-in: line item ${li.id} is not in any order`);
-    return owner.order;
+    return owner;
   }
 
   orderOfRefund(r: StandinRefund): StandinOrder {
