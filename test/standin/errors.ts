@@ -4,13 +4,18 @@
 // extensions {code: "undefinedField", typeName, fieldName}, paths like ["query Name", "shop", "x"].
 
 import {
+  getNamedType,
   GraphQLError,
   Kind,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
   type ASTNode,
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from "graphql";
+import { parseGid } from "./ids";
 
 export interface ShopifyError {
   message: string;
@@ -258,4 +263,56 @@ export function toShopifyParseError(e: GraphQLError): ShopifyError {
   else if (/^Int /.test(found)) what = `INT (${JSON.stringify(found.slice(4))})`;
   else what = found;
   return { message: `syntax error, unexpected ${what} at [${loc.line}, ${loc.column}]`, locations: [{ line: loc.line, column: loc.column }] };
+}
+
+/**
+ * Shopify's ID scalar only takes global ids: "1001" for an order id is a coercion error before
+ * anything runs, for a literal and for a variable alike.
+ */
+export function globalIdErrors(schema: GraphQLSchema, doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): ShopifyError[] {
+  const index = indexDocument(doc);
+  const info = new TypeInfo(schema);
+  const out: ShopifyError[] = [];
+  const badVariables = new Set<string>();
+  const bad = (v: unknown) => typeof v === "string" && !parseGid(v);
+  const loc = (n: ASTNode) => (n.loc ? [{ line: n.loc.startToken.line, column: n.loc.startToken.column }] : undefined);
+  const opNames = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION || d === op));
+  visit(
+    { ...doc, definitions: doc.definitions.filter((d) => opNames.has(d)) },
+    visitWithTypeInfo(info, {
+      Argument(node) {
+        const arg = info.getArgument();
+        if (!arg || getNamedType(arg.type).name !== "ID") return;
+        const values = node.value.kind === Kind.LIST ? node.value.values : [node.value];
+        for (const v of values) {
+          if (v.kind === Kind.STRING && bad(v.value)) {
+            out.push({
+              message: `Invalid global id '${v.value}'`,
+              locations: loc(node),
+              path: index.get(node)?.path,
+              extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+            });
+          } else if (v.kind === Kind.VARIABLE && !badVariables.has(v.name.value)) {
+            const value = variables[v.name.value];
+            const offending = (Array.isArray(value) ? value : [value]).find(bad);
+            if (offending === undefined) continue;
+            badVariables.add(v.name.value);
+            const def = op.variableDefinitions?.find((d) => d.variable.name.value === v.name.value);
+            out.push({
+              message: `Variable $${v.name.value} of type ${def ? printTypeNode(def.type) : "ID"} was provided invalid value`,
+              locations: def ? loc(def) : undefined,
+              extensions: { value, problems: [{ path: Array.isArray(value) ? [value.indexOf(offending)] : [], explanation: `Invalid global id '${offending as string}'` }] },
+            });
+          }
+        }
+      },
+    }),
+  );
+  return out;
+}
+
+function printTypeNode(t: import("graphql").TypeNode): string {
+  if (t.kind === Kind.NON_NULL_TYPE) return `${printTypeNode(t.type)}!`;
+  if (t.kind === Kind.LIST_TYPE) return `[${printTypeNode(t.type)}]`;
+  return t.name.value;
 }

@@ -174,9 +174,50 @@ describe("shop and orders", () => {
     expect(r.body.errors![0]).toMatchObject({ message: "The Shopify stand-in does not model Order.fulfillments.", path: ["order", "fulfillments"] });
   });
 
-  it("refuses a malformed global id like Shopify", async () => {
-    const r = await gql(`{ order(id: "1001") { id } }`);
-    expect(r.body.errors![0]).toMatchObject({ message: "Invalid global id '1001'", extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+  it("refuses a malformed global id before running anything, literal or variable", async () => {
+    const literal = await gql(`{ order(id: "1001") { id } }`);
+    expect(literal.body).toEqual({
+      errors: [{ message: "Invalid global id '1001'", locations: [{ line: 1, column: 9 }], path: ["query", "order", "id"], extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } }],
+    });
+    const variable = await gql("query O($ids: [ID!]!) { nodes(ids: $ids) { id } }", { ids: ["gid://shopify/Order/1001", "1002"] });
+    expect(variable.body).toEqual({
+      errors: [
+        {
+          message: "Variable $ids of type [ID!]! was provided invalid value",
+          locations: [{ line: 1, column: 9 }],
+          extensions: { value: ["gid://shopify/Order/1001", "1002"], problems: [{ path: [1], explanation: "Invalid global id '1002'" }] },
+        },
+      ],
+    });
+  });
+
+  it("serves products, variants with their inventory cost, and customers", async () => {
+    const r = await gql(`{
+      products(first: 5, query: "product_type:Kitchen") { nodes { id title handle productType vendor variants(first: 5) { nodes { id sku price inventoryItem { unitCost { amount currencyCode } } } } } }
+      productVariants(first: 5, reverse: true) { nodes { id product { title } inventoryItem { unitCost { amount } } } }
+      customer(id: "gid://shopify/Customer/501") { id numberOfOrders amountSpent { amount currencyCode } }
+    }`);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data!.products).toEqual({
+      nodes: [
+        {
+          id: "gid://shopify/Product/1",
+          title: "Mug",
+          handle: "mug",
+          productType: "Kitchen",
+          vendor: "Tiny",
+          variants: { nodes: [{ id: "gid://shopify/ProductVariant/11", sku: "MUG", price: "8.5", inventoryItem: { unitCost: { amount: "3.0", currencyCode: "GBP" } } }] },
+        },
+      ],
+    });
+    expect(r.body.data!.productVariants).toEqual({
+      nodes: [
+        { id: "gid://shopify/ProductVariant/21", product: { title: "Tee" }, inventoryItem: { unitCost: null } },
+        { id: "gid://shopify/ProductVariant/11", product: { title: "Mug" }, inventoryItem: { unitCost: { amount: "3.0" } } },
+      ],
+    });
+    // #1001 (48.95 - 12.95 refunded); #1003 is a test order and does not count.
+    expect(r.body.data!.customer).toEqual({ id: "gid://shopify/Customer/501", numberOfOrders: "1", amountSpent: { amount: "36.0", currencyCode: "GBP" } });
   });
 });
 
@@ -275,7 +316,7 @@ describe("search filters", () => {
     const r = await gql(`{ orders(first: 10, query: "colour:red") { nodes { name } } }`);
     expect((r.body.data!.orders as { nodes: unknown[] }).nodes).toHaveLength(5);
     expect(r.body.extensions!.search).toEqual([
-      { path: ["orders"], query: "colour:red", parsed: { field: "colour", match_all: "red" }, warnings: [{ field: "colour", message: "Invalid search field for this query." }] },
+      { path: ["orders"], query: "colour:red", parsed: { field: "colour", match_all: "red" }, warnings: [{ field: "colour", message: "Invalid search field for this query.", code: "invalid_field" }] },
     ]);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from "graphql";
 
 import { actualCost, LeakyBucket, MAX_QUERY_COST, requestedCost } from "./cost";
-import { toShopifyParseError, toShopifyValidationErrors, type ShopifyError } from "./errors";
+import { globalIdErrors, toShopifyParseError, toShopifyValidationErrors, type ShopifyError } from "./errors";
 import { fieldResolver, typeResolver, type BulkApi, type ExecContext } from "./resolvers";
 import type { ShopStore } from "./store";
 
@@ -119,6 +119,8 @@ export function runGraphQL(
     return { status: 200, body: errorBody(errors), operationName: name, ...none };
   }
   const variables = coerced.coerced;
+  const idErrors = globalIdErrors(schema, doc, op, variables);
+  if (idErrors.length) return { status: 200, body: errorBody(idErrors), operationName: name, ...none };
 
   const fragments: Record<string, FragmentDefinitionNode> = Object.fromEntries(
     doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -167,7 +169,7 @@ export function runGraphQL(
   return { status: 200, body: out, operationName: name, requestedCost: requested, actualCost: actual, throttled: false };
 }
 
-function printType(t: import("graphql").TypeNode): string {
+export function printType(t: import("graphql").TypeNode): string {
   if (t.kind === Kind.NON_NULL_TYPE) return `${printType(t.type)}!`;
   if (t.kind === Kind.LIST_TYPE) return `[${printType(t.type)}]`;
   return t.name.value;

@@ -116,8 +116,11 @@ it("filters the big shop by updated_at and exports it in bulk", async () => {
   let lines = 0;
   let tail = "";
   const decoder = new TextDecoder();
-  for await (const chunk of res.body!) {
-    const text = tail + decoder.decode(chunk as Uint8Array, { stream: true });
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const text = tail + decoder.decode(value, { stream: true });
     const parts = text.split("\n");
     tail = parts.pop()!;
     lines += parts.length;

@@ -146,6 +146,7 @@ export type FieldTable<T> = Record<string, FieldDef<T>>;
 export interface SearchWarning {
   field: string;
   message: string;
+  code: "invalid_field" | "invalid_value";
 }
 
 export interface CompiledSearch<T> {
@@ -218,7 +219,7 @@ export function compileSearch<T>(query: string | null | undefined, fields: Field
     if (n.field === null) return freeText ? (x) => freeText(x, n.value) : () => true;
     const def = fields[n.field];
     if (!def) {
-      warnings.push({ field: n.field, message: "Invalid search field for this query." });
+      warnings.push({ field: n.field, message: "Invalid search field for this query.", code: "invalid_field" });
       return () => true;
     }
     const { op, value } = n;
@@ -226,7 +227,7 @@ export function compileSearch<T>(query: string | null | undefined, fields: Field
       case "time": {
         const at = searchInstant(value, tz);
         if (at === null) {
-          warnings.push({ field: n.field, message: `Invalid timestamp for query filter \`${n.field}\`.` });
+          warnings.push({ field: n.field, message: `Input \`${value}\` is not an accepted value.`, code: "invalid_value" });
           return () => true;
         }
         const get = def.get;
