@@ -266,6 +266,24 @@ describe("concurrency", () => {
   });
 });
 
+describe("cancelling", () => {
+  it("cancels a running operation, and refuses to cancel a finished one", async () => {
+    const slow = await tinyStandin({ bulkDelayMs: 300 });
+    try {
+      const started = await run(slow.gql, "{ products { edges { node { id } } } }");
+      const cancel = `mutation C($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`;
+      const c = await slow.gql(cancel, { id: started.bulkOperation!.id });
+      expect(c.body.data!.bulkOperationCancel).toEqual({ bulkOperation: { id: started.bulkOperation!.id, status: "CANCELING" }, userErrors: [] });
+      const op = await finished(slow.gql, started.bulkOperation!.id);
+      expect(op).toMatchObject({ status: "CANCELED", url: null });
+      const again = await slow.gql(cancel, { id: started.bulkOperation!.id });
+      expect(again.body.data!.bulkOperationCancel).toEqual({ bulkOperation: { id: started.bulkOperation!.id, status: "CANCELED" }, userErrors: [{ field: null, message: "A bulk operation cannot be canceled when it is canceled" }] });
+    } finally {
+      await slow.standin.close();
+    }
+  });
+});
+
 describe("shops are separate", () => {
   it("keeps each shop's data and bulk operations to itself", async () => {
     const two = await startStandin({ datasets: [tinyDataset(), tinyDataset(OTHER_SHOP)], apiKey: API_KEY, apiSecret: API_SECRET, bulkDelayMs: 5 });
