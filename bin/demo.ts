@@ -82,20 +82,34 @@ async function main(): Promise<void> {
   const host = Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64url");
   const idToken = standin.mintSessionToken(SHOP);
   const installUrl = `${app.url}/app?embedded=1&shop=${SHOP}&host=${host}&id_token=${encodeURIComponent(idToken)}`;
+  const installStarted = new Date();
   const res = await fetch(installUrl, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36" } });
   if (res.status !== 200) throw new Error(`install request answered HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
   log("installed into the demo shop (token exchange done); backfilling");
 
   const bar = new ProgressBar("backfill          ");
+  let refundBar: ProgressBar | null = null;
   for (;;) {
     const state = await db.syncState.findUnique({ where: { shop_source: { shop: SHOP, source: "orders_backfill" } } });
     if (state?.status === "completed") break;
-    if (state?.status === "failed") throw new Error(`backfill failed: ${state.lastError}`);
-    if (state) bar.update(state.linesProcessed, state.objectsTotal, state.objectsTotal ? "objects" : "(waiting for the bulk operation)");
+    // A failure recorded before this install is an earlier run's; the install retries it.
+    if (state?.status === "failed" && state.updatedAt >= installStarted) throw new Error(`backfill failed: ${state.lastError}`);
+    if (state?.objectsTotal && state.linesProcessed >= state.objectsTotal) {
+      // The bulk file is stored; the refunds' line items are being read (docs/decisions/0002).
+      if (!refundBar) { bar.done(); refundBar = new ProgressBar("refund line items "); }
+      const [total, open] = await Promise.all([
+        db.refund.count({ where: { shop: SHOP } }),
+        db.refund.count({ where: { shop: SHOP, linesComplete: false } }),
+      ]);
+      refundBar.update(total - open, total, "refunds");
+    } else if (state) {
+      bar.update(state.linesProcessed, state.objectsTotal, state.objectsTotal ? "objects" : "(waiting for the bulk operation)");
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
+  (refundBar ?? bar).done();
   const orders = await db.order.count({ where: { shop: SHOP } });
-  bar.done(`backfill complete: ${orders.toLocaleString("en-GB")} orders`);
+  log(`backfill complete: ${orders.toLocaleString("en-GB")} orders`);
   await db.$disconnect();
 
   console.log(`ready: ${app.url}/app`);

@@ -7,6 +7,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/node-env.sh
 source "$here/node-env.sh"
 cd "$GRIP_ROOT"
+# Prisma must always see a datasource URL: without one it cannot read the schema and tries to
+# download engines (unreachable here). The demo's database is the default for every command.
+export DATABASE_URL="${DATABASE_URL:-file:$GRIP_ROOT/data/grip.sqlite}"
 
 ensure_deps() {
   local stamp=node_modules/.grip-installed
@@ -19,7 +22,7 @@ ensure_deps() {
     echo "$want" > "$stamp"
   fi
   if [ ! -f node_modules/.prisma/client/index.js ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]; then
-    npx prisma generate >/dev/null
+    npx prisma generate >/dev/null || { echo "grip: prisma generate failed" >&2; exit 1; }
   fi
 }
 

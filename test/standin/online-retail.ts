@@ -716,7 +716,10 @@ export async function loadOnlineRetail(
       email: "owner@online-retail-demo.example",
       currencyCode: CURRENCY,
       ianaTimezone: TIME_ZONE,
-      plan: { displayName: "Basic", shopifyPlus: false },
+      // The real shop sold about £9 million a year: a Shopify Plus merchant. The plan sets the
+      // stand-in's API rate limit (Plus restores 1,000 points/s), which paces the backfill's
+      // refund-line reads (docs/decisions/0002).
+      plan: { displayName: "Shopify Plus", shopifyPlus: true },
       enabledPresentmentCurrencies: [CURRENCY],
     },
     products,

@@ -139,12 +139,13 @@ export const BULK_OPERATION_QUERY = /* GraphQL */ `
 `;
 
 /**
- * Refund line items and refunded shipping for a batch of refunds. Requested cost per refund:
- * 1 + (2 + 10 x 4) + (2 + 2 x 2) = 49, so 20 refunds stay under Shopify's 1,000-point limit
- * (REFUNDS_PER_LINES_QUERY). A refund with more than 10 lines is paged further with
- * REFUND_LINES_PAGE_QUERY.
+ * Refund line items and refunded shipping for a batch of refunds. Requested cost per refund is
+ * about 51 (the refund, 10 lines of 4 objects, 2 refunded shipping lines, two connections), so 18
+ * refunds stay under Shopify's 1,000-point single-query limit with room to spare
+ * (REFUNDS_PER_LINES_QUERY; test/unit/queries.test.ts checks it). A refund with more than 10
+ * lines is paged further with REFUND_LINES_PAGE_QUERY.
  */
-export const REFUNDS_PER_LINES_QUERY = 20;
+export const REFUNDS_PER_LINES_QUERY = 18;
 export const REFUND_LINES_QUERY = /* GraphQL */ `
   query GripRefundLines($ids: [ID!]!) {
     nodes(ids: $ids) {

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../shopify/admin-client";
-import { BULK_OPERATION_QUERY, BULK_RUN_MUTATION, ordersBulkQuery } from "../shopify/queries";
+import { BULK_OPERATION_QUERY, BULK_RUN_MUTATION, REFUNDS_PER_LINES_QUERY, ordersBulkQuery } from "../shopify/queries";
 import type { FetchLike } from "../shopify/endpoint";
 import {
   lineRow, orderRow, refundLineRow, refundRow, shippingRow, shopMoney,
@@ -81,6 +81,8 @@ async function runBackfill(db: PrismaClient, admin: AdminGraphql, ctx: ShopConte
     return { skipped: true, bulkOperationId: state.bulkOperationId, linesProcessed: state.linesProcessed, refundsCompleted: 0 };
   }
   try {
+    // Visible at once (a failure of an earlier attempt stays in lastError until this one ends).
+    await setState(db, ctx.shop, { status: "running" });
     report();
     // 1. The bulk operation: reuse the one a previous run started, if Shopify still has it.
     let op: BulkOperation | null = null;
@@ -130,7 +132,8 @@ async function runBackfill(db: PrismaClient, admin: AdminGraphql, ctx: ShopConte
     const pending = await db.refund.findMany({ where: { shop: ctx.shop, linesComplete: false }, select: { id: true, orderId: true }, orderBy: { id: "asc" } });
     progress.refundsTotal = pending.length;
     report();
-    const CHUNK = 200;
+    // A few queries per transaction: progress stays visible and a kill loses little.
+    const CHUNK = REFUNDS_PER_LINES_QUERY * 4;
     for (let i = 0; i < pending.length; i += CHUNK) {
       const chunk = pending.slice(i, i + CHUNK);
       await storeRefundLines(db, admin, ctx, chunk);
