@@ -135,3 +135,68 @@ describe("expiring offline tokens", () => {
     expect(await shopName(body.access_token)).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
   });
 });
+
+describe("access scopes", () => {
+  const scoped = async (scopes: string, at = "2026-12-03T12:00:00Z") => {
+    const s = await startStandin({
+      datasets: [tinyDataset()],
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      bulkDelayMs: 5,
+      now: () => Date.parse(at),
+      appToml: `[access_scopes]\nscopes = "${scopes}"\n`,
+    });
+    const body = (await (await exchangeToken(s, SHOP)).json()) as { access_token: string; scope: string };
+    return { s, scope: body.scope, gql: gqlCaller(s, body.access_token) };
+  };
+
+  it("grants the scopes of shopify.app.toml and refuses fields they do not cover, in Shopify's words", async () => {
+    const { s, scope, gql } = await scoped("read_orders,read_all_orders");
+    try {
+      expect(scope).toBe("read_orders,read_all_orders");
+      const r = await gql('{ order(id: "gid://shopify/Order/1001") { name customer { id } } }');
+      expect(r.body.data).toEqual({ order: { name: "#1001", customer: null } });
+      expect(r.body.errors).toEqual([
+        {
+          message: "Access denied for customer field. Required access: `read_customers` access scope.",
+          locations: [{ line: 1, column: 48 }],
+          path: ["order", "customer"],
+          extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "`read_customers` access scope." },
+        },
+      ]);
+      // A bulk export that touches the customer fails with ACCESS_DENIED.
+      const run = await gql('mutation { bulkOperationRunQuery(query: "{ orders { edges { node { id customer { id } } } } }") { bulkOperation { id } } }');
+      const id = (run.body.data!.bulkOperationRunQuery as { bulkOperation: { id: string } }).bulkOperation.id;
+      await s.bulkIdle();
+      expect((await gql(`query Q($id: ID!) { bulkOperation(id: $id) { status errorCode } }`, { id })).body.data).toEqual({ bulkOperation: { status: "FAILED", errorCode: "ACCESS_DENIED" } });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("hides everything from an app without read_orders", async () => {
+    const { s, gql } = await scoped("read_products");
+    try {
+      const r = await gql("{ orders(first: 5) { nodes { id } } }");
+      expect(r.body.data).toBeNull();
+      expect(r.body.errors![0].message).toBe(
+        "Access denied for orders field. Required access: `read_orders` access scope, `read_marketplace_orders` access scope or `read_quick_sale` access scope.",
+      );
+      expect((await gql('{ node(id: "gid://shopify/Refund/1") { id } }')).body.errors![0]).toMatchObject({ path: ["node"], extensions: { code: "ACCESS_DENIED" } });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("shows only the last 60 days of orders without read_all_orders", async () => {
+    // On 15 March 2011, 60 days back is 14 January: #1001 (5 January) is out of reach.
+    const { s, gql } = await scoped("read_orders", "2011-03-15T00:00:00Z");
+    try {
+      const r = await gql('{ orders(first: 10, sortKey: CREATED_AT) { nodes { name } } order(id: "gid://shopify/Order/1001") { name } refund: node(id: "gid://shopify/Refund/1") { id } }');
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data).toEqual({ orders: { nodes: [{ name: "#1002" }, { name: "#1003" }, { name: "#1004" }, { name: "#1005" }] }, order: null, refund: null });
+    } finally {
+      await s.close();
+    }
+  });
+});

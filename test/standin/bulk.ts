@@ -294,7 +294,7 @@ export class BulkOperations implements BulkApi {
     await Promise.all([...this.ops.values()].map((r) => r.done));
   }
 
-  runQuery(query: string, _groupObjects: boolean): { bulkOperation: BulkOperationRecord | null; userErrors: BulkUserError[] } {
+  runQuery(query: string, _groupObjects: boolean, scopes: ReadonlySet<string>): { bulkOperation: BulkOperationRecord | null; userErrors: BulkUserError[] } {
     // groupObjects only changes the order of lines; the stand-in always writes children right
     // after their parent, which is one of the orders Shopify may produce either way.
     const { errors, doc } = checkBulkQuery(this.o.schema, query);
@@ -326,7 +326,7 @@ export class BulkOperations implements BulkApi {
       type: "QUERY",
     };
     const running: Running = { record, file: join(this.o.dataDir, `bulk-${id.split("/").pop()}.jsonl`), urlPath, cancelRequested: false, done: Promise.resolve() };
-    running.done = this.execute(running, doc).catch((e: unknown) => {
+    running.done = this.execute(running, doc, scopes).catch((e: unknown) => {
       record.status = "FAILED";
       record.errorCode = "INTERNAL_SERVER_ERROR";
       record.completedAt = formatUtc(this.o.now());
@@ -348,7 +348,7 @@ export class BulkOperations implements BulkApi {
     return { bulkOperation: r.record, userErrors: [] };
   }
 
-  private async execute(r: Running, doc: DocumentNode): Promise<void> {
+  private async execute(r: Running, doc: DocumentNode, scopes: ReadonlySet<string>): Promise<void> {
     const started = this.o.now();
     const pause = (ms: number) => new Promise((res) => setTimeout(res, Math.max(0, ms)));
     await pause(this.o.delayMs / 2);
@@ -367,11 +367,13 @@ export class BulkOperations implements BulkApi {
       bulkOps: this,
       bulk: { slice: { start: 0, end: ROOT_BATCH }, rootTotal: null, rootCache: new Map() },
       search: [],
+      scopes,
+      now: this.o.now(),
     };
     const out = createWriteStream(r.file);
     let objects = 0;
     let roots = 0;
-    let failed = false;
+    let failed: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | null = null;
     try {
       for (let start = 0; ; start += ROOT_BATCH) {
         if (r.cancelRequested) break;
@@ -382,7 +384,7 @@ export class BulkOperations implements BulkApi {
         } catch (e) {
           // Shopify reports a failed operation, keeping what it wrote so far as partial data.
           console.warn(`stand-in: bulk operation ${r.record.id} failed: ${(e as Error).message}`);
-          failed = true;
+          failed = e instanceof GraphQLError && e.extensions.code === "ACCESS_DENIED" ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR";
           break;
         }
         const lines: Json[] = [];
@@ -415,7 +417,7 @@ export class BulkOperations implements BulkApi {
     await pause(this.o.delayMs - (this.o.now() - started));
     if (r.cancelRequested) return this.finish(r, "CANCELED");
     if (failed) {
-      r.record.errorCode = "INTERNAL_SERVER_ERROR";
+      r.record.errorCode = failed;
       if (objects > 0) r.record.partialDataUrl = this.o.baseUrl() + r.urlPath;
       return this.finish(r, "FAILED");
     }

@@ -197,7 +197,7 @@ client_id = "${API_KEY}"
 name = "grip-test"
 
 [access_scopes]
-scopes = "read_orders,read_all_orders,read_products"
+scopes = "read_orders,read_all_orders,read_products,read_customers"
 
 [webhooks]
 api_version = "2026-10"

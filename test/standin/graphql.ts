@@ -81,6 +81,7 @@ export function runGraphQL(
   bulkOps: BulkApi,
   bucket: LeakyBucket,
   body: GraphQLRequestBody,
+  auth: { scopes: ReadonlySet<string>; now: number },
 ): GraphQLOutcome {
   const none = { requestedCost: 0, actualCost: 0, throttled: false };
   if (typeof body.query !== "string" || body.query.trim() === "") {
@@ -156,7 +157,7 @@ export function runGraphQL(
     };
   }
 
-  const ctx: ExecContext = { store, bulkOps, bulk: null, search: [] };
+  const ctx: ExecContext = { store, bulkOps, bulk: null, search: [], scopes: auth.scopes, now: auth.now };
   const result = executeSync({ schema, document: doc, operationName, variableValues: rawVars, contextValue: ctx, fieldResolver, typeResolver });
   const actual = Math.min(requested, actualCost(schema, op, fragments, variables, result.data as Record<string, unknown> | null));
   bucket.refund(requested - actual);

@@ -4,7 +4,9 @@
 // does not model fails loudly with a GraphQL error instead of inventing a value.
 
 import {
+  getNamedType,
   GraphQLError,
+  isObjectType,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLTypeResolver,
@@ -28,6 +30,7 @@ import type {
 import { gid, numericTail, parseGid } from "./ids";
 import { bagToMinor, graphqlDecimal, minorToBag, normaliseDecimal, scaleBag, subBags, toMinor, type MinorBag } from "./money";
 import { compileSearch, type FieldTable, type SearchWarning } from "./search";
+import { connectionNodeType, fieldAccess, grants, isConnectionType, typeAccess, type AccessRule } from "./schema";
 import { compareEntries, timeValue, type ShopStore, type SortEntry } from "./store";
 import { offsetMinutes } from "./tz";
 
@@ -58,7 +61,7 @@ export interface BulkUserError {
 export interface BulkApi {
   get(id: string): BulkOperationRecord | undefined;
   all(): BulkOperationRecord[];
-  runQuery(query: string, groupObjects: boolean): { bulkOperation: BulkOperationRecord | null; userErrors: BulkUserError[] };
+  runQuery(query: string, groupObjects: boolean, scopes: ReadonlySet<string>): { bulkOperation: BulkOperationRecord | null; userErrors: BulkUserError[] };
   cancel(id: string): { bulkOperation: BulkOperationRecord | null; userErrors: BulkUserError[] };
 }
 
@@ -73,12 +76,27 @@ export interface ExecContext {
   store: ShopStore;
   bulkOps: BulkApi;
   bulk: BulkExecution | null;
+  scopes: ReadonlySet<string>; // granted to the access token the request came with
+  now: number; // ms, for the 60-day window of orders without read_all_orders
   search: Array<{ path: (string | number)[]; query: string; parsed: unknown; warnings: SearchWarning[] }>;
 }
 
 type Args = Record<string, unknown>;
 type Resolver<S> = (source: S, args: Args, ctx: ExecContext, info: GraphQLResolveInfo) => unknown;
 type TypeResolvers = Record<string, Resolver<never>>;
+
+function accessDenied(field: string, rule: AccessRule): GraphQLError {
+  return new GraphQLError(`Access denied for ${field} field. Required access: ${rule.requiredAccess}`, {
+    extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: rule.requiredAccess },
+  });
+}
+
+const SIXTY_DAYS_MS = 60 * 86_400_000;
+
+/** Without read_all_orders an app sees the last 60 days of orders only. */
+function orderVisible(ctx: ExecContext, o: StandinOrder): boolean {
+  return ctx.scopes.has("read_all_orders") || timeValue(o.createdAt) >= ctx.now - SIXTY_DAYS_MS;
+}
 
 function notImplemented(info: GraphQLResolveInfo): GraphQLError {
   return new GraphQLError(`The Shopify stand-in does not model ${info.parentType.name}.${info.fieldName}.`, {
@@ -564,11 +582,14 @@ function discountAllocationResolvers(): Record<string, Resolver<{ allocatedAmoun
 function queryRootResolvers(): Record<string, Resolver<unknown>> {
   return {
     shop: (_s, _a, ctx) => ctx.store.data.shop,
-    order: (_s, args, ctx) => ctx.store.order(requireGid(args.id)) ?? null,
+    order: (_s, args, ctx) => {
+      const o = ctx.store.order(requireGid(args.id));
+      return o && orderVisible(ctx, o) ? o : null;
+    },
     product: (_s, args, ctx) => ctx.store.product(requireGid(args.id)) ?? null,
     productVariant: (_s, args, ctx) => ctx.store.variant(requireGid(args.id))?.variant ?? null,
     customer: (_s, args, ctx) => ctx.store.customer(requireGid(args.id)) ?? null,
-    node: (_s, args, ctx) => nodeById(ctx, requireGid(args.id)),
+    node: (_s, args, ctx) => nodeById(ctx, requireGid(args.id), "node"),
     nodes: (_s, args, ctx) => {
       const ids = args.ids as string[];
       if (ids.length > 250) {
@@ -576,14 +597,15 @@ function queryRootResolvers(): Record<string, Resolver<unknown>> {
           extensions: { code: "MAX_INPUT_SIZE_EXCEEDED" },
         });
       }
-      return ids.map((id) => nodeById(ctx, requireGid(id)));
+      return ids.map((id) => nodeById(ctx, requireGid(id), "nodes"));
     },
     orders: (_s, args, ctx, info) => {
       const match = searched(ctx, info, args.query, orderSearchFields(ctx.store), (o, v) => {
         const needle = v.toLowerCase().replace(/^#/, "");
         return o.name.toLowerCase().replace(/^#/, "") === needle || o.lineItems.some((li) => li.sku?.toLowerCase() === needle);
       });
-      return connection(ctx, info, args, () => ctx.store.sortedOrders(String(args.sortKey ?? "PROCESSED_AT")), match);
+      const visible = (o: StandinOrder) => orderVisible(ctx, o) && (match === null || match(o));
+      return connection(ctx, info, args, () => ctx.store.sortedOrders(String(args.sortKey ?? "PROCESSED_AT")), visible);
     },
     products: (_s, args, ctx, info) => {
       const match = searched(ctx, info, args.query, productSearchFields, (p, v) => p.title.toLowerCase().includes(v.toLowerCase()));
@@ -654,14 +676,20 @@ function sortedProducts(ctx: ExecContext, key: string): SortEntry<StandinProduct
   return base.map((e) => ({ ...e, value: value(e.item) })).sort(compareEntries);
 }
 
-function nodeById(ctx: ExecContext, id: string): unknown {
+function nodeById(ctx: ExecContext, id: string, field: string): unknown {
   if (parseGid(id)?.type === "BulkOperation") return ctx.bulkOps.get(id) ?? null;
-  return ctx.store.node(id)?.value ?? null;
+  const found = ctx.store.node(id);
+  if (!found) return null;
+  const rule = typeAccess(found.type);
+  if (rule && !grants(ctx.scopes, rule)) throw accessDenied(field, rule);
+  const owner =
+    found.type === "Order" ? (found.value as StandinOrder) : found.type === "LineItem" ? ctx.store.lineItem(id)?.order : found.type === "Refund" ? ctx.store.refund(id)?.order : undefined;
+  return owner && !orderVisible(ctx, owner) ? null : found.value;
 }
 
 function mutationResolvers(): Record<string, Resolver<unknown>> {
   return {
-    bulkOperationRunQuery: (_s, args, ctx) => ctx.bulkOps.runQuery(String(args.query), Boolean(args.groupObjects)),
+    bulkOperationRunQuery: (_s, args, ctx) => ctx.bulkOps.runQuery(String(args.query), Boolean(args.groupObjects), ctx.scopes),
     bulkOperationCancel: (_s, args, ctx) => ctx.bulkOps.cancel(requireGid(args.id)),
   };
 }
@@ -685,7 +713,25 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   DiscountAllocation: discountAllocationResolvers(),
 } as unknown as Record<string, TypeResolvers>;
 
+// Shopify's access rules per field: the field's own, else the type it returns (a connection's node
+// type for connections). Computed once per field.
+const accessRules = new Map<string, AccessRule | null>();
+
+function accessRule(info: GraphQLResolveInfo): AccessRule | null {
+  const key = `${info.parentType.name}.${info.fieldName}`;
+  let rule = accessRules.get(key);
+  if (rule === undefined) {
+    const named = getNamedType(info.returnType);
+    const target = isConnectionType(named) ? connectionNodeType(named) : named;
+    rule = fieldAccess(info.parentType.name, info.fieldName) ?? (isObjectType(target) ? typeAccess(target.name) : undefined) ?? null;
+    accessRules.set(key, rule);
+  }
+  return rule;
+}
+
 export const fieldResolver: GraphQLFieldResolver<unknown, ExecContext> = (source, args, ctx, info) => {
+  const rule = accessRule(info);
+  if (rule && !grants(ctx.scopes, rule)) throw accessDenied(info.fieldName, rule);
   const own = RESOLVERS[info.parentType.name]?.[info.fieldName] as Resolver<unknown> | undefined;
   if (own) return own(source, args, ctx, info);
   if (source !== null && typeof source === "object" && info.fieldName in source) {

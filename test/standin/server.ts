@@ -190,7 +190,7 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
         return sendJson(res, 400, { errors: "Invalid JSON in request body" });
       }
     }
-    const out = runGraphQL(schema, shop.store, shop.bulk, shop.bucket, body);
+    const out = runGraphQL(schema, shop.store, shop.bulk, shop.bucket, body, { scopes: new Set(token.scope.split(",")), now: now() });
     requests.push({ shop: token.shop, operationName: out.operationName, cost: out.requestedCost, actualCost: out.actualCost, status: out.status, throttled: out.throttled });
     sendJson(res, out.status, out.body, { "X-Shopify-API-Version": served });
   }
