@@ -301,7 +301,17 @@ function shopResolvers(): Record<string, Resolver<StandinShop>> {
     description: () => null,
     weightUnit: () => "KILOGRAMS",
     unitSystem: () => "METRIC_SYSTEM",
+    // The dataset has no shop creation date: the shop is as old as the oldest thing in it.
+    createdAt: (_s, _a, ctx) => shopCreatedAt(ctx),
+    updatedAt: (_s, _a, ctx) => shopCreatedAt(ctx),
   };
+}
+
+function shopCreatedAt(ctx: ExecContext): string {
+  const d = ctx.store.data;
+  let min: string | null = null;
+  for (const x of [...d.products, ...d.customers, ...d.orders]) if (min === null || timeValue(x.createdAt) < timeValue(min)) min = x.createdAt;
+  return min ?? "2006-01-01T00:00:00Z";
 }
 
 function orderResolvers(): Record<string, Resolver<StandinOrder>> {
