@@ -725,16 +725,21 @@ const RESOLVERS: Record<string, TypeResolvers> = {
 
 // Shopify's access rules per field: the field's own, else the type it returns (a connection's node
 // type for connections). Computed once per field.
-const accessRules = new Map<string, AccessRule | null>();
+const accessRules = new Map<unknown, Map<string, AccessRule | null>>();
 
 function accessRule(info: GraphQLResolveInfo): AccessRule | null {
-  const key = `${info.parentType.name}.${info.fieldName}`;
-  let rule = accessRules.get(key);
+  // Keyed by the type object, then the field name: this runs for every field of every object.
+  let byField = accessRules.get(info.parentType);
+  if (!byField) {
+    byField = new Map();
+    accessRules.set(info.parentType, byField);
+  }
+  let rule = byField.get(info.fieldName);
   if (rule === undefined) {
     const named = getNamedType(info.returnType);
     const target = isConnectionType(named) ? connectionNodeType(named) : named;
     rule = fieldAccess(info.parentType.name, info.fieldName) ?? (isObjectType(target) ? typeAccess(target.name) : undefined) ?? null;
-    accessRules.set(key, rule);
+    byField.set(info.fieldName, rule);
   }
   return rule;
 }
