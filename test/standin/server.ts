@@ -121,7 +121,7 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
   const ownDataDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "standin-bulk-")));
   const tokens = new TokenStore(now);
-  const webhooks = new WebhookSender(config, opts.appUrl, opts.apiSecret);
+  const webhooks = new WebhookSender(config, opts.appUrl, opts.apiSecret, now);
   const ttl = opts.accessTokenTtlSeconds ?? 3600;
   const requests: RequestLogEntry[] = [];
   let baseUrl = "";

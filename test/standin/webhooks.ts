@@ -83,6 +83,7 @@ export class WebhookSender {
     private readonly config: AppConfig,
     private readonly appUrl: string | undefined,
     private readonly secret: string,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   subscribed(topic: string): boolean {
@@ -93,7 +94,8 @@ export class WebhookSender {
   async send(shop: string, topic: string, body: unknown, opts: { eventId?: string; webhookId?: string; triggeredAt?: string; secret?: string } = {}): Promise<Delivery[]> {
     const subs = this.config.subscriptions.filter((s) => s.topics.includes(topic));
     const eventId = opts.eventId ?? randomUUID();
-    const triggeredAt = opts.triggeredAt ?? new Date().toISOString();
+    // The stand-in's clock, so trigger times line up with the updated_at it stamps on orders.
+    const triggeredAt = opts.triggeredAt ?? new Date(this.now()).toISOString();
     const out: Delivery[] = [];
     for (const sub of subs) {
       const raw = JSON.stringify(trim(body, sub.includeFields));
