@@ -102,6 +102,12 @@ describe("shop and orders", () => {
     });
     expect((r.body.data!.shop as { id: string }).id).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
     expect(r.body.extensions!.cost!.requestedQueryCost).toBe(2); // shop 1 + plan 1
+    // ShopPlan.displayName is deprecated in 2026-10 (publicDisplayName replaces it).
+    expect(r.headers.get("x-shopify-api-deprecated-reason")).toBe("https://shopify.dev/api/usage/versioning#deprecation-practices");
+    expect(standin.requests.at(-1)).toMatchObject({ operationName: "GripShop", deprecated: ["ShopPlan.displayName"] });
+    const current = await gql("{ shop { plan { publicDisplayName } } }");
+    expect(current.headers.get("x-shopify-api-deprecated-reason")).toBeNull();
+    expect(current.body.data).toEqual({ shop: { plan: { publicDisplayName: "Basic" } } });
   });
 
   it("derives order totals exactly, in shop and presentment money", async () => {

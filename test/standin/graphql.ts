@@ -4,6 +4,9 @@
 // difference between requested and actual cost, and answer with `extensions.cost`.
 
 import {
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
   executeSync,
   getOperationAST,
   getVariableValues,
@@ -30,6 +33,7 @@ export interface GraphQLRequestBody {
 export interface GraphQLOutcome {
   status: number;
   body: unknown;
+  deprecated?: string[]; // deprecated fields the request used (Shopify flags them in a header)
   operationName?: string;
   requestedCost: number;
   actualCost: number;
@@ -73,6 +77,30 @@ function prepare(schema: GraphQLSchema, query: string): { doc: DocumentNode } | 
   if (docCache.size > 500) docCache.clear();
   docCache.set(query, result);
   return result;
+}
+
+const deprecatedCache = new WeakMap<DocumentNode, string[]>();
+
+/** Deprecated fields a document selects, e.g. ["ShopPlan.displayName"]. */
+function deprecatedFields(schema: GraphQLSchema, doc: DocumentNode): string[] {
+  let out = deprecatedCache.get(doc);
+  if (!out) {
+    const found = new Set<string>();
+    const info = new TypeInfo(schema);
+    visit(
+      doc,
+      visitWithTypeInfo(info, {
+        Field() {
+          const def = info.getFieldDef();
+          const parent = info.getParentType();
+          if (def?.deprecationReason && parent) found.add(`${parent.name}.${def.name}`);
+        },
+      }),
+    );
+    out = [...found];
+    deprecatedCache.set(doc, out);
+  }
+  return out;
 }
 
 export function runGraphQL(
@@ -167,7 +195,7 @@ export function runGraphQL(
   const extensions: Record<string, unknown> = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
   if (ctx.search.length) extensions.search = ctx.search.map((s) => ({ path: s.path, query: s.query, parsed: s.parsed, ...(s.warnings.length ? { warnings: s.warnings } : {}) }));
   out.extensions = extensions;
-  return { status: 200, body: out, operationName: name, requestedCost: requested, actualCost: actual, throttled: false };
+  return { status: 200, body: out, operationName: name, requestedCost: requested, actualCost: actual, throttled: false, deprecated: deprecatedFields(schema, doc) };
 }
 
 export function printType(t: import("graphql").TypeNode): string {

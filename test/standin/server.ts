@@ -60,6 +60,7 @@ export interface RequestLogEntry {
   actualCost: number;
   status: number; // HTTP status
   throttled: boolean;
+  deprecated?: string[]; // deprecated fields the request selected ("ShopPlan.displayName")
 }
 
 export interface Standin {
@@ -191,8 +192,11 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
       }
     }
     const out = runGraphQL(schema, shop.store, shop.bulk, shop.bucket, body, { scopes: new Set(token.scope.split(",")), now: now() });
-    requests.push({ shop: token.shop, operationName: out.operationName, cost: out.requestedCost, actualCost: out.actualCost, status: out.status, throttled: out.throttled });
-    sendJson(res, out.status, out.body, { "X-Shopify-API-Version": served });
+    requests.push({ shop: token.shop, operationName: out.operationName, cost: out.requestedCost, actualCost: out.actualCost, status: out.status, throttled: out.throttled, deprecated: out.deprecated ?? [] });
+    const headers: Record<string, string> = { "X-Shopify-API-Version": served };
+    // Shopify marks responses to requests that use deprecated fields.
+    if (out.deprecated?.length) headers["X-Shopify-API-Deprecated-Reason"] = "https://shopify.dev/api/usage/versioning#deprecation-practices";
+    sendJson(res, out.status, out.body, headers);
   }
 
   async function handleAccessToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
