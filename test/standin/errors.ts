@@ -32,12 +32,14 @@ interface NodeContext {
 }
 
 /** Where every interesting AST node sits, in graphql-ruby's path vocabulary. */
-function indexDocument(doc: DocumentNode): Map<ASTNode, NodeContext> {
+function indexDocument(doc: DocumentNode, schema: GraphQLSchema): Map<ASTNode, NodeContext> {
   const map = new Map<ASTNode, NodeContext>();
   const stack: string[] = [];
   const fieldStack: string[] = [];
   let argName: string | undefined;
-  visit(doc, {
+  let argType: string | undefined;
+  const info = new TypeInfo(schema);
+  visit(doc, visitWithTypeInfo(info, {
     OperationDefinition: {
       enter(node) {
         stack.push(node.name ? `${node.operation} ${node.name.value}` : node.operation);
@@ -87,7 +89,9 @@ function indexDocument(doc: DocumentNode): Map<ASTNode, NodeContext> {
     Argument: {
       enter(node) {
         argName = node.name.value;
-        map.set(node, { path: [...stack, node.name.value], fieldName: fieldStack[fieldStack.length - 1], argumentName: argName });
+        const t = info.getArgument()?.type;
+        argType = t ? String(t).replace(/!$/, "") : undefined;
+        map.set(node, { path: [...stack, node.name.value], fieldName: fieldStack[fieldStack.length - 1], argumentName: argName, argumentType: argType });
       },
       leave() {
         argName = undefined;
@@ -95,10 +99,10 @@ function indexDocument(doc: DocumentNode): Map<ASTNode, NodeContext> {
     },
     enter(node) {
       if (argName !== undefined && !map.has(node)) {
-        map.set(node, { path: [...stack, argName], fieldName: fieldStack[fieldStack.length - 1], argumentName: argName });
+        map.set(node, { path: [...stack, argName], fieldName: fieldStack[fieldStack.length - 1], argumentName: argName, argumentType: argType });
       }
     },
-  });
+  }));
   return map;
 }
 
@@ -113,7 +117,7 @@ function operationLabel(ctx: NodeContext | undefined): string {
 
 /** graphql-js validation errors -> Shopify's (graphql-ruby's) wording and extension codes. */
 export function toShopifyValidationErrors(errors: readonly GraphQLError[], doc: DocumentNode, schema: GraphQLSchema): ShopifyError[] {
-  const index = indexDocument(doc);
+  const index = indexDocument(doc, schema);
   const out: ShopifyError[] = [];
   for (const e of errors) {
     const node = e.nodes?.[0];
@@ -192,7 +196,7 @@ export function toShopifyValidationErrors(errors: readonly GraphQLError[], doc: 
     } else if (ctx?.argumentName && /cannot represent|Expected value of type|does not exist in|Expected type/.test(msg)) {
       // A literal of the wrong type: graphql-ruby names the argument and the field.
       const value = node ? printValue(node) : "?";
-      const argType = argumentTypeName(schema, doc, ctx);
+      const argType = ctx.argumentType ?? "?";
       out.push({
         message: `Argument '${ctx.argumentName}' on Field '${ctx.fieldName}' has an invalid value (${value}). Expected type '${argType}'.`,
         locations: base.locations,
@@ -224,18 +228,6 @@ function printValue(node: ASTNode): string {
     default:
       return "...";
   }
-}
-
-function argumentTypeName(schema: GraphQLSchema, doc: DocumentNode, ctx: NodeContext): string {
-  // Good enough: look the argument up on any type that has the field; names are unique in practice.
-  for (const t of Object.values(schema.getTypeMap())) {
-    if (!("getFields" in t) || t.name.startsWith("__")) continue;
-    const f = (t.getFields() as Record<string, { args?: readonly { name: string; type: unknown }[] }>)[ctx.fieldName ?? ""];
-    const arg = f?.args?.find((a) => a.name === ctx.argumentName);
-    if (arg) return String(arg.type).replace(/!$/, "");
-  }
-  void doc;
-  return "?";
 }
 
 /** graphql-js syntax errors -> graphql-ruby's "syntax error, unexpected ... at [line, col]". */
@@ -270,7 +262,7 @@ export function toShopifyParseError(e: GraphQLError): ShopifyError {
  * anything runs, for a literal and for a variable alike.
  */
 export function globalIdErrors(schema: GraphQLSchema, doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): ShopifyError[] {
-  const index = indexDocument(doc);
+  const index = indexDocument(doc, schema);
   const info = new TypeInfo(schema);
   const out: ShopifyError[] = [];
   const badVariables = new Set<string>();

@@ -59,6 +59,15 @@ describe("validation", () => {
     expect(messages).toContain("Field must have selections (field 'shop' returns Shop but has no selections. Did you mean 'shop { ... }'?)");
     expect(messages).toContain(`Argument 'first' on Field 'orders' has an invalid value ("ten"). Expected type 'Int'.`);
     expect(r.body).not.toHaveProperty("data");
+    const badEnum = await gql("{ orders(first: 1, sortKey: BOGUS) { nodes { id } } }");
+    expect(badEnum.body.errors).toEqual([
+      {
+        message: "Argument 'sortKey' on Field 'orders' has an invalid value (BOGUS). Expected type 'OrderSortKeys'.",
+        locations: [{ line: 1, column: 29 }],
+        path: ["query", "orders", "sortKey"],
+        extensions: { code: "argumentLiteralsIncompatible", typeName: "Field", argumentName: "sortKey" },
+      },
+    ]);
   });
 
   it("reports a syntax error with its position", async () => {

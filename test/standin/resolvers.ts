@@ -576,10 +576,6 @@ function customerResolvers(): Record<string, Resolver<StandinCustomer>> {
   };
 }
 
-function bulkOperationResolvers(): Record<string, Resolver<BulkOperationRecord>> {
-  return {};
-}
-
 function moneyV2Resolvers(): Record<string, Resolver<MoneyV2>> {
   // Dataset decimals may be written "12.30"; Shopify's Decimal says "12.3".
   return { amount: (m) => normaliseDecimal(m.amount, m.currencyCode) };
@@ -718,7 +714,6 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   ProductVariant: variantResolvers(),
   InventoryItem: inventoryItemResolvers(),
   Customer: customerResolvers(),
-  BulkOperation: bulkOperationResolvers(),
   MoneyV2: moneyV2Resolvers(),
   DiscountAllocation: discountAllocationResolvers(),
 } as unknown as Record<string, TypeResolvers>;
