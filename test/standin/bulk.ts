@@ -42,7 +42,9 @@ const MAX_CONNECTIONS = 5;
 const MAX_CONNECTION_DEPTH = 2;
 const ROOT_BATCH = 200;
 
-let nextBulkId = 4_142_422_163_590;
+// Seeded from the clock so a restarted stand-in (the demo keeps its data dir) never reuses an id
+// an app may still remember from the previous run.
+let nextBulkId = Date.now();
 
 export interface BulkOptions {
   schema: GraphQLSchema;
