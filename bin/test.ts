@@ -22,11 +22,14 @@ if (existsSync(report)) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    numFailedTestSuites: number;
+    testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
   };
   passed = json.numPassedTests;
-  // A suite that fails to load has no failed test of its own: count it, so it cannot hide.
-  failed = json.numFailedTests + json.numFailedTestSuites;
+  // A test file that fails to load (or whose hooks throw) has no failed test of its own: count
+  // each such file once, so it cannot hide.
+  const brokenFiles = json.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"));
+  for (const f of brokenFiles) console.error(`test file failed outside its tests: ${f.name}`);
+  failed = json.numFailedTests + brokenFiles.length;
   skipped = json.numPendingTests + json.numTodoTests;
 } else {
   failed = 1;

@@ -196,4 +196,40 @@ describe("webhooks", () => {
     expect(forged.status).toBe(401);
     expect(await db.webhookEvent.count()).toBe(rowsBefore);
   });
+
+  test("customers/redact removes the customer's id from Grip's orders", async () => {
+    const body = standin.complianceBody(TINY_SHOP, "customers/redact", "gid://shopify/Customer/2");
+    const sent = await standin.sendWebhook(TINY_SHOP, "customers/redact", body);
+    expect(sent.status).toBe(200);
+    expect((await eventSettled(sent.eventId)).status).toBe("processed");
+    expect(await db.order.count({ where: { shop: TINY_SHOP, customerId: "gid://shopify/Customer/2" } })).toBe(0);
+    expect(await db.order.count({ where: { shop: TINY_SHOP, customerId: "gid://shopify/Customer/1" } })).toBe(3);
+  });
+});
+
+describe("uninstall and shop redaction", () => {
+  test("app/uninstalled deletes the sessions and marks the shop; facts stay until shop/redact", async () => {
+    const before = standin.deliveries.length;
+    await standin.uninstall(TINY_SHOP);
+    const d = standin.deliveries.slice(before).find((x) => x.topic === "app/uninstalled")!;
+    expect(d.status).toBe(200);
+    await eventSettled(d.eventId);
+    expect(await db.session.count({ where: { shop: TINY_SHOP } })).toBe(0);
+    expect((await db.shop.findUniqueOrThrow({ where: { domain: TINY_SHOP } })).uninstalledAt).not.toBeNull();
+    expect(await db.order.count({ where: { shop: TINY_SHOP } })).toBe(6);
+  });
+
+  test("shop/redact deletes every row of the shop", async () => {
+    const sent = await standin.sendWebhook(TINY_SHOP, "shop/redact", standin.complianceBody(TINY_SHOP, "shop/redact"));
+    expect(sent.status).toBe(200);
+    await eventSettled(sent.eventId);
+    const counts = await Promise.all([
+      db.order.count({ where: { shop: TINY_SHOP } }), db.orderLine.count({ where: { shop: TINY_SHOP } }),
+      db.shippingLine.count({ where: { shop: TINY_SHOP } }), db.refund.count({ where: { shop: TINY_SHOP } }),
+      db.refundLine.count({ where: { shop: TINY_SHOP } }), db.syncState.count({ where: { shop: TINY_SHOP } }),
+      db.session.count({ where: { shop: TINY_SHOP } }), db.shop.count({ where: { domain: TINY_SHOP } }),
+      db.webhookEvent.count({ where: { shop: TINY_SHOP, NOT: { topic: "shop/redact" } } }),
+    ]);
+    expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
 });

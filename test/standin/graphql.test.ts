@@ -21,7 +21,7 @@ const MONEY = "shopMoney { amount currencyCode } presentmentMoney { amount curre
 
 // The app's queries live in app/modules/shopify/queries.ts and change with the app; the exact
 // assertions here use copies of their shape, and app-queries.test.ts runs the real ones.
-const SHOP_QUERY = "query GripShop { shop { id name myshopifyDomain currencyCode ianaTimezone plan { displayName shopifyPlus } } }";
+import { SHOP_QUERY } from "../../app/modules/shopify/queries";
 const REFUND_LINES_PAGE_QUERY = `query GripRefundLinesPage($id: ID!, $after: String) {
   node(id: $id) { ... on Refund { id refundLineItems(first: 100, after: $after) { pageInfo { hasNextPage endCursor }
     nodes { id quantity restockType lineItem { id } subtotalSet { ${MONEY} } } } } } }`;
@@ -107,13 +107,16 @@ describe("shop and orders", () => {
       myshopifyDomain: SHOP,
       currencyCode: "GBP",
       ianaTimezone: "Europe/London",
-      plan: { displayName: "Basic", shopifyPlus: false },
+      plan: { publicDisplayName: "Basic", shopifyPlus: false },
     });
     expect((r.body.data!.shop as { id: string }).id).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
     expect(r.body.extensions!.cost!.requestedQueryCost).toBe(2); // shop 1 + plan 1
-    // ShopPlan.displayName is deprecated in 2026-10 (publicDisplayName replaces it).
-    expect(r.headers.get("x-shopify-api-deprecated-reason")).toBe("https://shopify.dev/api/usage/versioning#deprecation-practices");
-    expect(standin.requests.at(-1)).toMatchObject({ operationName: "GripShop", deprecated: ["ShopPlan.displayName"] });
+    // The app's query uses no deprecated field...
+    expect(r.headers.get("x-shopify-api-deprecated-reason")).toBeNull();
+    // ...while ShopPlan.displayName (deprecated in 2026-10 for publicDisplayName) is flagged.
+    const old = await gql("query Old { shop { plan { displayName } } }");
+    expect(old.headers.get("x-shopify-api-deprecated-reason")).toBe("https://shopify.dev/api/usage/versioning#deprecation-practices");
+    expect(standin.requests.at(-1)).toMatchObject({ operationName: "Old", deprecated: ["ShopPlan.displayName"] });
     const current = await gql("{ shop { plan { publicDisplayName } } }");
     expect(current.headers.get("x-shopify-api-deprecated-reason")).toBeNull();
     expect(current.body.data).toEqual({ shop: { plan: { publicDisplayName: "Basic" } } });

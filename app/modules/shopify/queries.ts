@@ -14,7 +14,7 @@ export const SHOP_QUERY = /* GraphQL */ `
       myshopifyDomain
       currencyCode
       ianaTimezone
-      plan { displayName shopifyPlus }
+      plan { publicDisplayName shopifyPlus }
     }
   }
 `;
