@@ -14,8 +14,12 @@ function summary(over: Partial<SalesSummary>): SalesSummary {
     grossSales: 0n,
     discounts: 0n,
     returns: 0n,
+    cancellations: 0n,
     netSales: 0n,
     shipping: 0n,
+    taxes: 0n,
+    duties: 0n,
+    totalSales: 0n,
     averageOrderValue: null,
     unitsSold: 0,
     unitsReturned: 0,
@@ -28,8 +32,8 @@ function dashboard(current: Partial<SalesSummary>, previous: Partial<SalesSummar
   return {
     current: summary(current),
     previous: summary({ range: { from: "2024-01-30", to: "2024-02-29" }, ...previous }),
-    daily: [{ day: "2024-03-01", netSales: -1234n, grossSales: 0n, orders: 0 }],
-    channels: [{ channel: "Online Store", orders: 2, grossSales: 123456789n, netSales: 123456700n }],
+    daily: [{ day: "2024-03-01", netSales: -1234n, grossSales: 0n, orders: 0, totalSales: -1234n }],
+    channels: [{ channel: "Online Store", orders: 2, grossSales: 123456789n, discounts: 89n, returns: 0n, netSales: 123456700n }],
     sync: { status: "running", lastSuccessAt: null, linesProcessed: 250, objectsTotal: 1000, lastError: null },
   };
 }

@@ -10,9 +10,13 @@ export interface SalesSummary {
   orders: number; // non-test orders processed in the range (cancelled ones included)
   grossSales: bigint; // docs/kpis.md#gross-sales
   discounts: bigint;
-  returns: bigint; // booked on the refund's day
+  returns: bigint; // refunds on the refund's day + cancellations' unrefunded rest on the cancel day
+  cancellations: bigint; // the part of `returns` that comes from cancellations (docs/kpis.md#returns)
   netSales: bigint; // gross − discounts − returns
-  shipping: bigint; // shipping charged − refunded shipping
+  shipping: bigint; // shipping charged − refunded shipping − cancelled unrefunded shipping
+  taxes: bigint; // docs/kpis.md#taxes
+  duties: bigint; // docs/kpis.md#duties
+  totalSales: bigint; // net sales + shipping + taxes + duties
   averageOrderValue: bigint | null; // (gross − discounts) / orders
   unitsSold: number; // by order date
   unitsReturned: number; // refunded units of the orders in the range (by order date)
@@ -24,12 +28,32 @@ export interface DailyPoint {
   netSales: bigint;
   grossSales: bigint;
   orders: number;
+  totalSales: bigint;
+}
+
+/** One shop-local day of the sales report (docs/kpis.md#sales-report). */
+export interface SalesDay {
+  day: string;
+  orders: number;
+  grossSales: bigint;
+  discounts: bigint;
+  returns: bigint; // refunds processed this day + cancellations this day
+  cancellations: bigint;
+  netSales: bigint;
+  shipping: bigint;
+  taxes: bigint;
+  duties: bigint;
+  totalSales: bigint;
+  unitsSold: number; // ordered this day
+  unitsReturned: number; // refunded or cancelled this day
 }
 
 export interface ChannelRevenue {
   channel: string;
   orders: number;
   grossSales: bigint;
+  discounts: bigint;
+  returns: bigint;
   netSales: bigint;
 }
 

@@ -33,6 +33,8 @@ export interface GqlOrder {
   totalShippingPriceSet: MoneyBag;
   totalTaxSet: MoneyBag | null;
   totalPriceSet: MoneyBag;
+  // Issue #5: duties charged. Optional until the sync queries ask for it (the row then says 0).
+  originalTotalDutiesSet?: MoneyBag | null;
   refunds?: GqlRefund[];
 }
 
@@ -62,6 +64,7 @@ export interface GqlRefundLine {
   restockType: string;
   lineItem: { id: string };
   subtotalSet: MoneyBag;
+  totalTaxSet?: MoneyBag | null; // issue #5: tax refunded on the line; optional until queried
 }
 
 export interface GqlRefund {
@@ -71,6 +74,7 @@ export interface GqlRefund {
   totalRefundedSet: MoneyBag;
   refundLineItems?: { nodes: GqlRefundLine[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
   refundShippingLines?: { nodes: Array<{ subtotalAmountSet: MoneyBag }> };
+  duties?: Array<{ amountSet: MoneyBag }> | null; // issue #5: duties refunded; optional until queried
 }
 
 export interface OrderRow {
@@ -79,6 +83,7 @@ export interface OrderRow {
   test: boolean; currencyCode: string; presentmentCurrency: string; customerId: string | null;
   salesChannel: string; processedDay: string; cancelledDay: string | null;
   subtotalAmount: bigint; totalDiscountsAmount: bigint; totalShippingAmount: bigint; totalTaxAmount: bigint; totalPriceAmount: bigint;
+  totalDutiesAmount: bigint;
 }
 
 export interface LineRow {
@@ -93,12 +98,12 @@ export interface ShippingRow {
 
 export interface RefundRow {
   shop: string; id: string; orderId: string; createdAt: Date | null; processedAt: Date; processedDay: string;
-  totalRefundedAmount: bigint; shippingRefundedAmount: bigint; linesComplete: boolean;
+  totalRefundedAmount: bigint; shippingRefundedAmount: bigint; linesComplete: boolean; dutiesRefundedAmount: bigint;
 }
 
 export interface RefundLineRow {
   shop: string; id: string; refundId: string; orderId: string; lineItemId: string; quantity: number;
-  subtotalAmount: bigint; restockType: string;
+  subtotalAmount: bigint; restockType: string; taxAmount: bigint;
 }
 
 /** Shop money of a MoneyBag in minor units; the currency must be the shop's. */
@@ -146,6 +151,7 @@ export function orderRow(o: GqlOrder, ctx: ShopContext): OrderRow {
     totalShippingAmount: shopMoney(o.totalShippingPriceSet, ctx, `${o.name} totalShippingPriceSet`),
     totalTaxAmount: shopMoney(o.totalTaxSet, ctx, `${o.name} totalTaxSet`),
     totalPriceAmount: shopMoney(o.totalPriceSet, ctx, `${o.name} totalPriceSet`),
+    totalDutiesAmount: shopMoney(o.originalTotalDutiesSet, ctx, `${o.name} originalTotalDutiesSet`),
   };
 }
 
@@ -185,6 +191,8 @@ export function refundRow(r: GqlRefund, orderId: string, ctx: ShopContext): Refu
   const hasLines = r.refundLineItems !== undefined && !r.refundLineItems.pageInfo?.hasNextPage;
   let shippingRefunded = 0n;
   for (const s of r.refundShippingLines?.nodes ?? []) shippingRefunded += shopMoney(s.subtotalAmountSet, ctx, `refund ${r.id} shipping`);
+  let dutiesRefunded = 0n;
+  for (const d of r.duties ?? []) dutiesRefunded += shopMoney(d.amountSet, ctx, `refund ${r.id} duties`);
   return {
     shop: ctx.shop,
     id: r.id,
@@ -195,6 +203,7 @@ export function refundRow(r: GqlRefund, orderId: string, ctx: ShopContext): Refu
     totalRefundedAmount: shopMoney(r.totalRefundedSet, ctx, `refund ${r.id} totalRefundedSet`),
     shippingRefundedAmount: shippingRefunded,
     linesComplete: hasLines,
+    dutiesRefundedAmount: dutiesRefunded,
   };
 }
 
@@ -210,5 +219,6 @@ export function refundLineRow(l: GqlRefundLine, refundId: string, orderId: strin
     quantity: l.quantity,
     subtotalAmount: shopMoney(l.subtotalSet, ctx, `refund line ${id} subtotalSet`),
     restockType: l.restockType,
+    taxAmount: shopMoney(l.totalTaxSet, ctx, `refund line ${id} totalTaxSet`),
   };
 }
