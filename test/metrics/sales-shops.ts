@@ -12,6 +12,8 @@
 //   #3  a test order on 04-05 (100.00): excluded everywhere.
 //   #4  2026-04-05T12:30Z = 04-06 00:30, a guest. MUG 3 x 10.00, tax 4.50. Cancelled and refunded in
 //       full at once: refund 14 at 2026-04-05T12:40Z (04-06), 3 MUG, 30.00, tax 4.50.
+//   #5  2025-04-05T01:00Z = 2025-04-05 14:00 NZDT (last year): MUG 4 x 10.00, customer 1.
+//   #6  2026-04-02T01:00Z = 04-02 14:00 NZDT (the previous period): TEE 1 x 30.00, customer 2.
 //
 // Los Angeles (USD, America/Los_Angeles). Daylight saving starts Sunday 2026-03-08 at 02:00 PST
 // (UTC-8) -> 03:00 PDT (UTC-7), i.e. at 2026-03-08T10:00Z; that day has 23 hours.
@@ -30,6 +32,8 @@ export const AUCKLAND_ORDERS: OrderSpec[] = [
   { n: 2, at: "2026-04-05T11:30:00Z", customer: "2", lines: [{ sku: "TEE", qty: 2, unit: "30.00", title: "T-shirt" }, { sku: "GIFT", qty: 1, unit: "50.00", giftCard: true, title: "Gift card" }], shipping: "10.00", tax: "9.00", duties: "4.00", cancelledAt: "2026-04-05T12:30:00Z" },
   { n: 3, at: "2026-04-05T01:00:00Z", customer: "1", test: true, lines: [{ sku: "TEE", qty: 1, unit: "100.00" }] },
   { n: 4, at: "2026-04-05T12:30:00Z", customer: null, lines: [{ sku: "MUG", qty: 3, unit: "10.00", title: "Mug" }], tax: "4.50", cancelledAt: "2026-04-05T12:40:00Z" },
+  { n: 5, at: "2025-04-05T01:00:00Z", customer: "1", lines: [{ sku: "MUG", qty: 4, unit: "10.00", title: "Mug" }] },
+  { n: 6, at: "2026-04-02T01:00:00Z", customer: "2", lines: [{ sku: "TEE", qty: 1, unit: "30.00", title: "T-shirt" }] },
 ];
 export const AUCKLAND_REFUNDS: RefundSpec[] = [
   { n: 11, order: 1, at: "2026-04-05T11:30:00Z", lines: [{ line: 0, qty: 1, subtotal: "9.00", tax: "1.35" }] },
