@@ -45,6 +45,8 @@ export interface StandinProduct {
   productType: string;
   vendor: string;
   isGiftCard: boolean;
+  /** Product.category (standard product taxonomy); absent or null: uncategorised. */
+  category?: { id: string; name: string; fullName: string } | null;
   createdAt: string;
   updatedAt: string;
   variants: StandinVariant[];

@@ -488,6 +488,7 @@ function productResolvers(): Record<string, Resolver<StandinProduct>> {
     variants: (p, args, ctx, info) => connection(ctx, info, args, () => byIndex(p.variants), null),
     variantsCount: (p) => ({ count: p.variants.length, precision: "EXACT" }),
     hasOnlyDefaultVariant: (p) => p.variants.length === 1,
+    category: (p) => p.category ?? null,
     status: () => "ACTIVE",
     tags: () => [],
     description: () => "",

@@ -27,7 +27,7 @@ import {
 } from "./auth";
 import { BulkOperations } from "./bulk";
 import { LeakyBucket, planLimits } from "./cost";
-import type { Dataset, StandinOrder, StandinRefund } from "./dataset";
+import type { Dataset, StandinOrder, StandinRefund, StandinVariant } from "./dataset";
 import { runGraphQL, type GraphQLRequestBody } from "./graphql";
 import { complianceBody, restOrder, restRefund, restShop } from "./rest";
 import type { BulkOperationRecord } from "./resolvers";
@@ -71,6 +71,12 @@ export interface Standin {
   createOrder(shop: string, order: StandinOrder, opts?: { silent?: boolean }): Promise<void>;
   updateOrder(shop: string, orderId: string, mutate: (o: StandinOrder) => void, opts?: { silent?: boolean }): Promise<void>;
   addRefund(shop: string, orderId: string, refund: StandinRefund, opts?: { silent?: boolean }): Promise<void>;
+  /**
+   * Changes a variant (price, SKU, unitCost of its inventory item) and stamps variant and product
+   * updatedAt. Sends no webhook yet: the REST bodies of products/update and
+   * inventory_items/update are not modelled.
+   */
+  updateVariant(shop: string, variantId: string, mutate: (v: StandinVariant) => void): void;
   restOrder(shop: string, orderId: string): Record<string, unknown>;
   dataset(shop: string): Dataset;
   requests: RequestLogEntry[];
@@ -400,6 +406,17 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
       s.store.orderChanged(order);
       await deliver(shop, "refunds/create", restRefund(s.store, order, refund), o.silent);
       await deliver(shop, "orders/updated", restOrder(s.store, order), o.silent);
+    },
+
+    updateVariant(shop, variantId, mutate) {
+      const s = shopOrThrow(shop);
+      const found = s.store.variant(variantId);
+      if (!found) throw new Error(`stand-in: no variant ${variantId} in ${shop}`);
+      mutate(found.variant);
+      if (found.variant.id !== variantId) throw new Error("stand-in: updateVariant must not change the variant id");
+      const stamp = (prevIso: string) => formatUtc(Math.max(Math.floor(now() / 1000) * 1000, Date.parse(prevIso) + 1000));
+      found.variant.updatedAt = stamp(found.variant.updatedAt);
+      found.product.updatedAt = stamp(found.product.updatedAt);
     },
 
     restOrder(shop, orderId) {

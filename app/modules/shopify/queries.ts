@@ -46,6 +46,8 @@ const ORDER_FIELDS = `
 // query cost of the paged reads.
 const SHOP_MONEY = `shopMoney { amount currencyCode }`;
 
+// variant.inventoryItem.unitCost: the cost Shopify holds when Grip reads the line; stored on the
+// line the first time and frozen afterwards (docs/decisions/0003-unit-cost-frozen-at-sync.md).
 const LINE_ITEM_FIELDS = `
   id
   title
@@ -56,7 +58,7 @@ const LINE_ITEM_FIELDS = `
   originalUnitPriceSet { ${SHOP_MONEY} }
   discountAllocations { allocatedAmountSet { ${SHOP_MONEY} } }
   product { id }
-  variant { id }
+  variant { id inventoryItem { unitCost { amount currencyCode } } }
 `;
 
 const SHIPPING_LINE_FIELDS = `
@@ -199,11 +201,12 @@ export const ORDER_QUERY = /* GraphQL */ `
   }
 `;
 
+// 90 lines (about 10 points each with the inline unit cost) keep a page under 1,000 points.
 export const ORDER_LINES_PAGE_QUERY = /* GraphQL */ `
   query GripOrderLinesPage($id: ID!, $after: String) {
     order(id: $id) {
       id
-      lineItems(first: 100, after: $after) {
+      lineItems(first: 90, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes { ${LINE_ITEM_FIELDS} }
       }
@@ -220,3 +223,38 @@ export const ORDERS_UPDATED_SINCE_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The catalog's bulk query: products with their variants (one connection) and each variant's
+ * inventory item inline (an object, not a connection): SKU, tracked, unit cost.
+ */
+export function catalogBulkQuery(): string {
+  return /* GraphQL */ `
+    {
+      products {
+        edges {
+          node {
+            id
+            title
+            productType
+            vendor
+            isGiftCard
+            updatedAt
+            category { id fullName }
+            variants {
+              edges {
+                node {
+                  id
+                  title
+                  sku
+                  updatedAt
+                  inventoryItem { id sku tracked updatedAt unitCost { amount currencyCode } }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+}

@@ -48,7 +48,7 @@ export interface GqlLineItem {
   originalUnitPriceSet: MoneyBag;
   discountAllocations: Array<{ allocatedAmountSet: MoneyBag }>;
   product: { id: string } | null;
-  variant: { id: string } | null;
+  variant: { id: string; inventoryItem?: { unitCost: MoneyV2 | null } | null } | null;
 }
 
 export interface GqlShippingLine {
@@ -90,6 +90,8 @@ export interface LineRow {
   shop: string; id: string; orderId: string; productId: string | null; variantId: string | null; sku: string | null;
   title: string; quantity: number; currentQuantity: number; unitPriceAmount: bigint; grossAmount: bigint;
   discountAmount: bigint; isGiftCard: boolean; processedDay: string;
+  /** Unit cost at Shopify when read; store.ts writes it on insert only (frozen). */
+  unitCostAmount: bigint | null;
 }
 
 export interface ShippingRow {
@@ -172,7 +174,17 @@ export function lineRow(l: GqlLineItem, orderId: string, processedDay: string, c
     discountAmount: sumAllocations(l.discountAllocations, ctx, `line ${l.id} discountAllocations`),
     isGiftCard: l.isGiftCard,
     processedDay,
+    unitCostAmount: unitCostOf(l.variant?.inventoryItem?.unitCost ?? null, ctx, `line ${l.id} variant.inventoryItem.unitCost`),
   };
+}
+
+/** InventoryItem.unitCost (a MoneyV2 in the shop currency) in minor units; null when no cost is set. */
+export function unitCostOf(m: MoneyV2 | null, ctx: ShopContext, what: string): bigint | null {
+  if (!m) return null;
+  if (m.currencyCode !== ctx.currencyCode) {
+    throw new Error(`${what}: unit cost in ${m.currencyCode}, expected the shop currency ${ctx.currencyCode}`);
+  }
+  return parseMinor(m.amount, m.currencyCode);
 }
 
 export function shippingRow(s: GqlShippingLine, orderId: string, ctx: ShopContext): ShippingRow {

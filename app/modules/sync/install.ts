@@ -6,6 +6,7 @@ import { SHOP_QUERY } from "../shopify/queries";
 import type { ShopContext } from "./facts";
 import { backfillOrders, type BackfillOptions } from "./backfill";
 import { drainWebhooks, type WebhookDeps } from "./webhooks";
+import { syncCatalog } from "./catalog";
 
 interface ShopInfo {
   shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string };
@@ -30,13 +31,28 @@ export async function shopContext(db: PrismaClient, shop: string): Promise<ShopC
   return { shop: s.domain, currencyCode: s.currencyCode, ianaTimezone: s.ianaTimezone };
 }
 
-/** Backfill, then apply queued webhooks. Errors are kept in SyncState (the UI shows them). */
-export async function backfillAndDrain(db: PrismaClient, deps: WebhookDeps, ctx: ShopContext, opts: BackfillOptions = {}): Promise<void> {
-  await backfillOrders(db, deps.admin(ctx.shop), ctx, opts);
-  await drainWebhooks(db, deps, ctx.shop);
-}
-
 const log = (msg: string) => console.log(`[grip] ${msg}`);
+
+/**
+ * Backfill orders and the catalog, then apply queued webhooks. Errors are kept in SyncState (the
+ * UI shows them). The two bulk operations run at the same time (Shopify allows five per shop on
+ * 2026-01+) and neither waits for the other: order lines carry their unit cost inline, so the
+ * orders never need the catalog first (docs/decisions/0003-unit-cost-frozen-at-sync.md). A
+ * failed catalog sync does not fail the orders backfill; it is reported in its own SyncState.
+ */
+export async function backfillAndDrain(db: PrismaClient, deps: WebhookDeps, ctx: ShopContext, opts: BackfillOptions = {}): Promise<void> {
+  const admin = deps.admin(ctx.shop);
+  const catalog = syncCatalog(db, admin, ctx, { pollIntervalMs: opts.pollIntervalMs, fetchFile: opts.fetchFile }).then(
+    () => undefined,
+    (err) => log(`catalog sync of ${ctx.shop} failed: ${(err as Error).message}`),
+  );
+  try {
+    await backfillOrders(db, admin, ctx, opts);
+    await drainWebhooks(db, deps, ctx.shop);
+  } finally {
+    await catalog;
+  }
+}
 
 /** afterAuth: quick part awaited (shop record), long part in the background. */
 export async function afterInstall(db: PrismaClient, deps: WebhookDeps, shop: string): Promise<void> {

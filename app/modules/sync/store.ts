@@ -16,18 +16,19 @@ function q(name: string): string {
   return `"${name}"`;
 }
 
-async function upsert<T extends object>(
+/** Generic multi-row upsert keyed on (shop, id) unless `keys` says otherwise. */
+export async function upsert<T extends object>(
   tx: Tx,
   table: string,
   rows: T[],
-  opts: { keys?: string[]; updateWhere?: string; insertOnly?: boolean } = {},
+  opts: { keys?: string[]; updateWhere?: string; insertOnly?: boolean; keepOnUpdate?: string[] } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   const keys = opts.keys ?? ["shop", "id"];
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   const placeholders = `(${columns.map(() => "?").join(",")})`;
-  const updates = columns.filter((c) => !keys.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
+  const updates = columns.filter((c) => !keys.includes(c) && !opts.keepOnUpdate?.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
   const conflict = opts.insertOnly || updates.length === 0
     ? `ON CONFLICT (${keys.map(q).join(",")}) DO NOTHING`
     : `ON CONFLICT (${keys.map(q).join(",")}) DO UPDATE SET ${updates.join(", ")}${opts.updateWhere ? ` WHERE ${opts.updateWhere}` : ""}`;
@@ -47,8 +48,12 @@ export function upsertOrders(tx: Tx, rows: OrderRow[], syncedAt = new Date()): P
   });
 }
 
+/**
+ * Order lines. unitCostAmount is written when the line is first stored and never updated: the
+ * cost at the time of the sale stays, whatever the variant costs at a later refetch.
+ */
 export function upsertLines(tx: Tx, rows: LineRow[]): Promise<void> {
-  return upsert(tx, "OrderLine", rows);
+  return upsert(tx, "OrderLine", rows, { keepOnUpdate: ["unitCostAmount"] });
 }
 
 export function upsertShippingLines(tx: Tx, rows: ShippingRow[]): Promise<void> {
