@@ -7,6 +7,10 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startSyncSchedules } from "./modules/sync/install.server";
+
+// The hourly reconciliation runs inside the server process (app/modules/sync/reconcile.ts).
+startSyncSchedules();
 
 export const streamTimeout = 5000;
 
