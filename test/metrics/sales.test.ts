@@ -97,3 +97,18 @@ describe("America/Los_Angeles, daylight saving starts 2026-03-08", () => {
     expect(daily.map((p) => [p.day, d(p.netSales), d(p.totalSales), p.orders])).toEqual([["2026-03-08", "-40.00", "-51.60", 0], ["2026-03-09", "45.00", "49.05", 1]]);
   });
 });
+
+describe("sales per product", () => {
+  test("Auckland 04-04..04-06, day view", async () => {
+    const { salesByProduct } = await import("../../app/modules/metrics/sales");
+    const rows = await salesByProduct(db, AUCKLAND.shop, { from: "2026-04-04", to: "2026-04-06" });
+    // TEE: sold #1 1 x 30 (discount 3) + #2 2 x 30 = 90 gross, 3 discounts; returns refund 12 30
+    // + #2's cancelled rest 30 = 60; net 27. MUG: #1 2 x 10 (discount 2) + #4 3 x 10 = 50 gross, 2
+    // discounts; returns refund 11 9 + refund 14 30 (+ #4's cancelled rest 0) = 39; net 9.
+    // Together: 36.00, the range's net sales. The gift card is not a product sale.
+    expect(rows.map((p) => [p.key, p.title, p.unitsSold, d(p.grossSales), d(p.discounts), d(p.returns), d(p.netSales)])).toEqual([
+      ["TEE", "T-shirt", 3, "90.00", "3.00", "60.00", "27.00"],
+      ["MUG", "Mug", 5, "50.00", "2.00", "39.00", "9.00"],
+    ]);
+  });
+});

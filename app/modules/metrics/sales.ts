@@ -252,3 +252,56 @@ export async function orderDayBounds(db: PrismaClient, shop: string): Promise<{ 
   if (!r._min.processedDay || !r._max.processedDay) return null;
   return { first: r._min.processedDay, last: r._max.processedDay };
 }
+
+export interface ProductSales {
+  key: string; // SKU, or the title for lines without one
+  title: string;
+  unitsSold: number;
+  grossSales: bigint;
+  discounts: bigint;
+  returns: bigint; // refunds and cancellations booked in the range (sales-report day view)
+  netSales: bigint;
+}
+
+/** Sales per product (SKU, else title) in the sales report's day view: largest net sales first. */
+export async function salesByProduct(db: PrismaClient, shop: string, range: DayRange): Promise<ProductSales[]> {
+  const args = [shop, range.from, range.to];
+  const [sales, returns, cancels] = await Promise.all([
+    db.$queryRawUnsafe<Row[]>(`
+      SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(l."quantity") AS units, SUM(l."grossAmount") AS gross, SUM(l."discountAmount") AS discounts
+      FROM "OrderLine" l JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+      WHERE l."shop" = ? AND l."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+      GROUP BY COALESCE(l."sku", l."title")`, ...args),
+    db.$queryRawUnsafe<Row[]>(`
+      SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(rl."subtotalAmount") AS returns
+      FROM "RefundLine" rl
+      JOIN "Refund" r ON r."shop" = rl."shop" AND r."id" = rl."refundId"
+      JOIN "Order" o ON o."shop" = r."shop" AND o."id" = r."orderId"
+      JOIN "OrderLine" l ON l."shop" = rl."shop" AND l."id" = rl."lineItemId"
+      WHERE rl."shop" = ? AND r."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+      GROUP BY COALESCE(l."sku", l."title")`, ...args),
+    db.$queryRawUnsafe<Row[]>(`
+      SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(${pos(`l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)`)}) AS returns
+      FROM "OrderLine" l
+      JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+      LEFT JOIN (SELECT rl."lineItemId" AS lid, SUM(rl."subtotalAmount") AS sub FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
+      WHERE l."shop" = ? AND o."cancelledDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+      GROUP BY COALESCE(l."sku", l."title")`, shop, ...args),
+  ]);
+  const out = new Map<string, ProductSales>();
+  const get = (r: Row) => {
+    const key = String(r.product);
+    let p = out.get(key);
+    if (!p) out.set(key, (p = { key, title: String(r.title), unitsSold: 0, grossSales: 0n, discounts: 0n, returns: 0n, netSales: 0n }));
+    return p;
+  };
+  for (const r of sales) {
+    const p = get(r);
+    p.unitsSold += Number(big(r.units));
+    p.grossSales += big(r.gross);
+    p.discounts += big(r.discounts);
+  }
+  for (const r of [...returns, ...cancels]) get(r).returns += big(r.returns);
+  for (const p of out.values()) p.netSales = p.grossSales - p.discounts - p.returns;
+  return [...out.values()].sort((a, b) => (b.netSales > a.netSales ? 1 : b.netSales < a.netSales ? -1 : a.key.localeCompare(b.key)));
+}
