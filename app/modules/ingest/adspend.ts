@@ -199,6 +199,12 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
     if (n.kind === "number") markVote.add(n.body);
     for (const i of dateCols) orderVote.add(cell(rec.fields, i));
   }
+  // The merchant's answers settle ambiguity only; a value the column proves otherwise wins out
+  // loudly, never silently.
+  const contradicted = opts.decimalMark === "." ? markVote.comma : opts.decimalMark === "," ? markVote.dot : null;
+  if (contradicted) throw new IngestError([{ row: null, column: hdr(L.cost), value: contradicted, expected: `amounts with "${opts.decimalMark}" as decimal mark, as --decimal says (this value cannot be read that way)` }]);
+  const wrongOrder = opts.dateOrder === "MDY" ? orderVote.dmy : opts.dateOrder === "DMY" ? orderVote.mdy : null;
+  if (wrongOrder) throw new IngestError([{ row: null, column: hdr(dateCols[0]), value: wrongOrder, expected: `dates in ${opts.dateOrder} order, as --date-order says (this one is only valid the other way round)` }]);
   const markDecision = markVote.decide(opts.decimalMark ?? null);
   let mark: DecimalMark = ".";
   if ("conflict" in markDecision) {

@@ -1,0 +1,139 @@
+// npm run upload -- --shop SHOP --kind ad-spend FILE [--dry-run] [--yes]
+//                   [--source NAME --map day=COL,cost=COL[,campaign=COL][,currency=COL]]
+//                   [--currency EUR] [--decimal ,|.] [--date-order DMY|MDY] [--max-mb N]
+// npm run upload -- --shop SHOP --kind fx-rates FILE     (Date, Currency, Rate[, To][, Source])
+// npm run upload -- --shop SHOP --list
+// npm run upload -- --shop SHOP --undo ID
+// Prints what Grip detected (source, mapping, encoding), the totals per day and currency, what the
+// upload would replace and any problems; then stores it (asking first on a terminal). A file with
+// problems stores nothing and exits 1.
+import { createInterface } from "node:readline/promises";
+import { createDb } from "../app/db.server";
+import { type AdSpendMapping, parseAdSpendFile } from "../app/modules/ingest/adspend";
+import { fileOnDisk } from "../app/modules/ingest/csv";
+import { parseRateFile } from "../app/modules/ingest/fx";
+import { IngestError, type Problem, formatProblem } from "../app/modules/ingest/problems";
+import { commitAdSpend, commitRates, listUploads, loadMapping, previewAdSpend, previewRates, undoUpload } from "../app/modules/ingest/store";
+import { formatMinor } from "../app/modules/money";
+import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
+
+const KINDS = ["ad-spend", "fx-rates"] as const;
+const { args, rest } = parseArgs(process.argv.slice(2), {
+  values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb"],
+  flags: ["dry-run", "yes", "list"],
+});
+if (typeof args.shop !== "string") fail("--shop is required (e.g. --shop online-retail-demo.myshopify.com)");
+const shop = args.shop;
+const url = databaseUrl();
+requireExistingDb(url);
+const db = createDb(url);
+
+function printProblems(problems: Problem[], more = 0): void {
+  console.log(`\nProblems (${problems.length + more}): nothing was stored.`);
+  for (const p of problems) console.log(`  - ${formatProblem(p)}`);
+  if (more) console.log(`  ... and ${more} more`);
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (args.yes || !process.stdin.isTTY) return true; // scripts: the command line is the confirmation
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`${question} [y/N] `);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+function parseMap(spec: string): AdSpendMapping {
+  const m: Record<string, string> = {};
+  for (const part of spec.split(",")) {
+    const [k, ...v] = part.split("=");
+    if (!["day", "cost", "campaign", "currency"].includes(k.trim()) || v.length === 0) fail(`--map: expected field=column pairs for day, cost, campaign, currency (got ${JSON.stringify(part)})`);
+    m[k.trim()] = v.join("=").trim();
+  }
+  if (!m.day || !m.cost) fail("--map needs at least day=COLUMN and cost=COLUMN");
+  return m as unknown as AdSpendMapping;
+}
+
+async function main(): Promise<number> {
+  if (args.list) {
+    const list = await listUploads(db, shop);
+    if (list.length === 0) console.log("No uploads.");
+    for (const u of list) {
+      console.log(`#${u.id}  ${u.createdAt.toISOString().slice(0, 16).replace("T", " ")}  ${u.kind.padEnd(8)} ${u.source.padEnd(10)} ${u.status.padEnd(6)} ${u.periodFrom ?? ""}..${u.periodTo ?? ""}  rows ${u.storedRows} (counted ${u.activeRows})  ${u.fileName}`);
+    }
+    return 0;
+  }
+  if (args.undo !== undefined) {
+    const id = Number(args.undo);
+    if (!Number.isInteger(id)) fail(`--undo: expected an upload id from --list, got ${JSON.stringify(args.undo)}`);
+    const r = await undoUpload(db, shop, id);
+    console.log(r.status === "undone" ? `Upload #${id} undone: its rows no longer count; rows it had replaced count again.` : `Upload #${id} was already undone.`);
+    return 0;
+  }
+  const kind = args.kind;
+  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (product costs, supplier bills, fulfilment invoices and sessions are not supported yet)`);
+  if (rest.length !== 1) fail("give exactly one FILE to upload");
+  const maxBytes = args["max-mb"] ? Number(args["max-mb"]) * 1024 * 1024 : undefined;
+  const decimalMark = args.decimal as "," | "." | undefined;
+  if (decimalMark !== undefined && decimalMark !== "," && decimalMark !== ".") fail("--decimal: expected , or .");
+  const dateOrder = args["date-order"] as "DMY" | "MDY" | undefined;
+  if (dateOrder !== undefined && dateOrder !== "DMY" && dateOrder !== "MDY") fail("--date-order: expected DMY or MDY");
+  let file;
+  try { file = fileOnDisk(rest[0]); } catch (err) { fail((err as Error).message); }
+
+  if (kind === "fx-rates") {
+    const shopRow = await db.shop.findUnique({ where: { domain: shop } });
+    if (!shopRow) fail(`no shop ${shop} in the database`);
+    const parsed = await parseRateFile(file, shopRow.currencyCode, { decimalMark, dateOrder, maxBytes });
+    const preview = await previewRates(db, shop, file.name, parsed);
+    console.log(`Rate file ${file.name}: ${parsed.rows.length} rates, ${parsed.period?.from ?? "-"}..${parsed.period?.to ?? "-"}; columns ${JSON.stringify(parsed.mapping)}`);
+    for (const r of parsed.rows.slice(0, 10)) console.log(`  ${r.day}  1 ${r.base} = ${r.rate} ${r.quote}  (${r.source})`);
+    if (parsed.rows.length > 10) console.log(`  ... ${parsed.rows.length - 10} more`);
+    if (preview.problems.length) { printProblems(preview.problems, parsed.moreProblems); return 1; }
+    if (preview.duplicateOf !== null) { console.log(`\nSame file as upload #${preview.duplicateOf}: nothing to change.`); return 0; }
+    if (args["dry-run"]) { console.log("\n--dry-run: nothing stored."); return 0; }
+    if (!(await confirm("Store these rates?"))) { console.log("Not stored."); return 0; }
+    const r = await commitRates(db, preview);
+    console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rates).`);
+    return 0;
+  }
+
+  let mapping = args.map ? parseMap(args.map as string) : undefined;
+  const source = args.source as string | undefined;
+  if (!mapping && source) {
+    mapping = (await loadMapping(db, shop, "ad-spend", source)) ?? undefined;
+    if (!mapping) fail(`no saved mapping for source ${JSON.stringify(source)}: give one with --map day=COL,cost=COL,campaign=COL`);
+    console.log(`Using the mapping saved for ${source}.`);
+  }
+  const parsed = await parseAdSpendFile(file, { source, mapping, currency: args.currency as string | undefined, decimalMark, dateOrder, maxBytes });
+  const preview = await previewAdSpend(db, shop, file.name, parsed);
+  const p = preview.parsed;
+  console.log(`Detected: ${p.label}  (${p.encoding}, separator ${JSON.stringify(p.separator)}, ${p.dataRows} data rows -> ${preview.rows.length} day/campaign rows)`);
+  console.log(`Mapping: ${Object.entries(p.mapping).map(([k, v]) => `${k} <- ${v}`).join("; ")}`);
+  console.log(`Period: ${p.period ? `${p.period.from}..${p.period.to}` : "none"}   channel: ${preview.rows[0]?.channel ?? "-"}`);
+  for (const note of p.notes) console.log(`Note: ${note}`);
+  console.log("\nTotals per day and currency:");
+  const shown = preview.totals.length > 62 ? [...preview.totals.slice(0, 31), null, ...preview.totals.slice(-31)] : preview.totals;
+  for (const t of shown) console.log(t ? `  ${t.day}  ${formatMinor(t.amountMinor, t.currency).padStart(14)} ${t.currency}` : `  ... ${preview.totals.length - 62} more days`);
+  const byCurrency = new Map<string, bigint>();
+  for (const t of preview.totals) byCurrency.set(t.currency, (byCurrency.get(t.currency) ?? 0n) + t.amountMinor);
+  console.log(`  total    ${[...byCurrency].map(([c, a]) => `${formatMinor(a, c)} ${c}`).join(" + ")}${[...byCurrency.keys()].some((c) => c !== preview.shopCurrency) && preview.problems.length === 0 ? `  = ${formatMinor(preview.shopTotalMinor, preview.shopCurrency)} ${preview.shopCurrency} at the uploaded rates` : ""}`);
+  if (preview.problems.length) { printProblems(preview.problems, preview.moreProblems); return 1; }
+  if (preview.duplicateOf !== null) { console.log(`\nSame file as upload #${preview.duplicateOf}: nothing to change.`); return 0; }
+  for (const r of preview.replaces) {
+    console.log(`Replaces: ${r.rows} ${p.source} rows of upload #${r.uploadId} (${r.fileName}) in ${p.period!.from}..${p.period!.to}, ${formatMinor(r.shopAmountMinor, preview.shopCurrency)} ${preview.shopCurrency} (undo this upload to bring them back)`);
+  }
+  if (args["dry-run"]) { console.log("\n--dry-run: nothing stored."); return 0; }
+  if (!(await confirm("Store this upload?"))) { console.log("Not stored."); return 0; }
+  const r = await commitAdSpend(db, preview, mapping);
+  console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rows). Undo with: npm run upload -- --shop ${shop} --undo ${r.uploadId}`);
+  return 0;
+}
+
+main()
+  .then(async (code) => { await db.$disconnect(); process.exit(code); })
+  .catch(async (err) => {
+    await db.$disconnect();
+    if (err instanceof IngestError) { printProblems(err.problems); process.exit(1); }
+    console.error(err);
+    process.exit(2);
+  });
