@@ -70,3 +70,22 @@ describe("customerCohorts", () => {
     ]);
   });
 });
+
+describe("customerSeries", () => {
+  test("monthly new and returning customers, zero-filled", async () => {
+    const { customerSeries } = await import("../../app/modules/metrics/customers");
+    const series = await customerSeries(db, shop, { from: "2026-01-01", to: "2026-05-31" }, "month");
+    // Jan: A, B new (B twice). Feb: A returning, C new (cancelled order still an order). Mar: C
+    // returning, D new. Apr: A returning (04-01 local). May: nobody (rate null).
+    // Returning customer rate per month: ≥ 2 orders by the month's end among that month's
+    // customers: Jan B (01-20, 01-25) of A, B = 1/2; Feb A (2) yes, C (1) no = 1/2; Mar C yes,
+    // D no = 1/2; Apr A = 1/1.
+    expect(series.map((p) => [p.key, p.customers, p.newCustomers, p.returningCustomers, p.returningCustomerRate])).toEqual([
+      ["2026-01", 2, 2, 0, "0.5000"],
+      ["2026-02", 2, 1, 1, "0.5000"],
+      ["2026-03", 2, 1, 1, "0.5000"],
+      ["2026-04", 1, 0, 1, "1.0000"],
+      ["2026-05", 0, 0, 0, null],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { averageMinor, divideToDecimal } from "../money";
 import { daysInRange, type DayRange } from "../time";
+import { buckets, type Granularity } from "./periods";
 import { big, shopCurrency } from "./sales";
 
 type Row = Record<string, bigint | number | string | null>;
@@ -168,4 +169,29 @@ export async function customerCohorts(db: PrismaClient, shop: string, range: Day
     });
   }
   return out;
+}
+
+export interface CustomerSeriesPoint {
+  key: string;
+  from: string;
+  to: string;
+  customers: number;
+  newCustomers: number;
+  returningCustomers: number;
+  returningCustomerRate: string | null;
+}
+
+/** New and returning customers per day/ISO week/month bucket of the range (same rules as customerSummary). */
+export async function customerSeries(db: PrismaClient, shop: string, range: DayRange, granularity: Granularity): Promise<CustomerSeriesPoint[]> {
+  const byCustomer = await history(db, shop, range.to);
+  return buckets(range, granularity).map((b) => {
+    let customers = 0, fresh = 0, multi = 0;
+    for (const orders of byCustomer.values()) {
+      if (!orders.some((o) => o.day >= b.from && o.day <= b.to)) continue;
+      customers++;
+      if (orders[0].day >= b.from) fresh++;
+      if (orders.length >= 2 && orders[1].day <= b.to) multi++;
+    }
+    return { key: b.key, from: b.from, to: b.to, customers, newCustomers: fresh, returningCustomers: customers - fresh, returningCustomerRate: divideToDecimal(BigInt(multi), BigInt(customers), 4) };
+  });
 }
