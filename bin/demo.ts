@@ -9,7 +9,7 @@
 //   5. prints `ready: <url>` once the backfill is complete. A second run finds the backfill done
 //      and is ready in seconds.
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { createDb } from "../app/db.server";
 import { startStandin } from "../test/standin/server";
 import { loadOnlineRetail, formatReport } from "../test/standin/online-retail";
@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   console.log(formatReport(report));
 
   const appUrl = `http://127.0.0.1:${APP_PORT}`;
+  // Bulk result files of earlier runs (hundreds of MB each) are of no use to a new stand-in.
+  const standinDir = path.join(ROOT, ".standin");
+  rmSync(standinDir, { recursive: true, force: true });
   const standin = await startStandin({
     datasets: [dataset],
     apiKey: API_KEY,
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     appUrl,
     appToml: path.join(ROOT, "shopify.app.toml"),
     port: STANDIN_PORT,
-    dataDir: path.join(ROOT, ".standin"),
+    dataDir: standinDir,
   });
   log(`Shopify stand-in on ${standin.url}`);
 

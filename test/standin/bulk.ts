@@ -373,6 +373,10 @@ export class BulkOperations implements BulkApi {
       now: this.o.now(),
     };
     const out = createWriteStream(r.file);
+    // A write error (disk full, missing folder) must fail the operation as Shopify would, not
+    // leave it RUNNING forever: `once` rejects on the stream's 'error' event.
+    let writeError: unknown = null;
+    out.on("error", (e) => { writeError = e; });
     let objects = 0;
     let roots = 0;
     let failed: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | null = null;
@@ -406,6 +410,7 @@ export class BulkOperations implements BulkApi {
         const chunk = lines.map(jsonLine).join("");
         r.record.objectCount = String(objects);
         r.record.rootObjectCount = String(roots);
+        if (writeError) throw writeError;
         if (chunk && !out.write(chunk)) await once(out, "drain");
         const total = ctx.bulk!.rootTotal;
         if (total === null || start + ROOT_BATCH >= total) break;

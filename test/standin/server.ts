@@ -4,7 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -127,6 +127,7 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
   const config = readAppConfig(opts.appToml);
   const ownDataDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "standin-bulk-")));
+  await mkdir(dataDir, { recursive: true });
   const tokens = new TokenStore(now);
   const webhooks = new WebhookSender(config, opts.appUrl, opts.apiSecret, now);
   const ttl = opts.accessTokenTtlSeconds ?? 3600;
