@@ -34,8 +34,9 @@ case "$task" in
   kpis)      ensure_deps; exec npx tsx bin/kpis.ts "$@" ;;
   sync)      ensure_deps; exec npx tsx bin/sync.ts "$@" ;;
   upload)    ensure_deps; exec npx tsx bin/upload.ts "$@" ;;
+  bench)     ensure_deps; exec npx tsx bin/bench-upload.ts "$@" ;;
   build)     ensure_deps; exec npx remix vite:build "$@" ;;
   typecheck) ensure_deps; exec npx tsc --noEmit "$@" ;;
   node)      ensure_deps; exec node "$@" ;;
-  *) echo "usage: scripts/run.sh setup|demo|test|kpis|sync|upload|build|typecheck [args]" >&2; exit 2 ;;
+  *) echo "usage: scripts/run.sh setup|demo|test|kpis|sync|upload|bench|build|typecheck [args]" >&2; exit 2 ;;
 esac

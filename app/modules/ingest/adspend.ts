@@ -6,10 +6,10 @@
 import { daysInRange, eachDay } from "../time";
 import { type SourceFile, DEFAULT_MAX_BYTES, hashFile } from "./csv";
 import { IngestError, type Problem, ProblemList, fileProblem } from "./problems";
-import { type TableHead, column, dataRows, readHead, requireHeader } from "./table";
+import { type TableHead, column, dataRowBatches, readHead, requireHeader } from "./table";
 import {
   type DateOrder, type DecimalMark, DateOrderVote, MarkVote, cellCurrencyAgrees, dateShape, isCurrencyCode,
-  numberToMinor, readNumberCell, toDay,
+  dayReader, numberToMinor, readNumberCell, toDay,
 } from "./values";
 
 export type AdPreset = "meta" | "google" | "tiktok" | "microsoft" | "generic";
@@ -193,7 +193,7 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
   const markVote = new MarkVote();
   const orderVote = new DateOrderVote();
   const dateCols = [L.day, L.start, L.end].filter((i) => i >= 0);
-  for await (const rec of dataRows(file, head, maxBytes)) {
+  for await (const batch of dataRowBatches(file, head, maxBytes)) for (const rec of batch) {
     if (isSummary(rec.fields)) continue;
     const n = readNumberCell(cell(rec.fields, L.cost));
     if (n.kind === "number") markVote.add(n.body);
@@ -221,6 +221,7 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
   } else order = orderDecision.order;
 
   // Pass 2: parse and sum.
+  const readDay = dayReader(order);
   const sums = new Map<string, AdSpendRow>();
   const add = (day: string, campaign: string, currency: string, amount: bigint, spread: boolean) => {
     const key = `${day}\u0000${campaign}\u0000${currency}`;
@@ -234,7 +235,7 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
   const span: { min: string | null; max: string | null } = { min: null, max: null };
   const seen = (d: string) => { if (!span.min || d < span.min) span.min = d; if (!span.max || d > span.max) span.max = d; };
 
-  for await (const rec of dataRows(file, head, maxBytes)) {
+  for await (const batch of dataRowBatches(file, head, maxBytes)) for (const rec of batch) {
     const f = rec.fields;
     const summary = isSummary(f);
     if (summary) { skipped.push(`row ${rec.line} (${summary})`); continue; }
@@ -260,7 +261,7 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
     const campaign = L.campaign >= 0 ? cell(f, L.campaign).trim() : "";
     const dayRaw = L.day >= 0 ? cell(f, L.day) : "";
     if (L.day >= 0 && dayRaw.trim() !== "") {
-      const day = toDay(dayRaw, order);
+      const day = readDay(dayRaw);
       if (!day) { at(L.day, dayRaw, "a date such as 2026-03-27 or 27-03-2026"); continue; }
       add(day, campaign, currency, amount, false);
       seen(day);
@@ -269,8 +270,8 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
     let from: string | null = null;
     let to: string | null = null;
     if (L.start >= 0) {
-      from = toDay(cell(f, L.start), order);
-      to = toDay(cell(f, L.end), order);
+      from = readDay(cell(f, L.start));
+      to = readDay(cell(f, L.end));
       if (!from) { at(L.start, cell(f, L.start), "a date such as 2026-03-27"); continue; }
       if (!to) { at(L.end, cell(f, L.end), "a date such as 2026-03-27"); continue; }
       if (to < from) { at(L.end, cell(f, L.end), `a date on or after the reporting start ${from}`); continue; }

@@ -1,7 +1,7 @@
 // A table inside a CSV file: optional title lines (Google Ads puts a report name and a date range
 // above the header, Microsoft Ads a whole block), the header row, then data rows. The header is
 // the first record a recogniser accepts; everything above it is kept as the preamble.
-import { type CsvFormat, type CsvRecord, type SourceFile, DEFAULT_MAX_BYTES, detectFormat, readCsv } from "./csv";
+import { type CsvFormat, type CsvRecord, type SourceFile, DEFAULT_MAX_BYTES, detectFormat, readCsv, readCsvBatches } from "./csv";
 import { IngestError, fileProblem } from "./problems";
 
 export interface TableHead {
@@ -36,13 +36,17 @@ export async function readHead(
   return { unrecognised: first ?? [] };
 }
 
-/** The data rows below the header, streamed (the file is read again from the start). */
-export async function* dataRows(file: SourceFile, head: TableHead, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<CsvRecord> {
-  for await (const rec of readCsv(file, head.format, maxBytes)) {
-    if (rec.line <= head.headerLine) continue;
-    if (rec.fields.every((f) => f.trim() === "")) continue; // a row of empty cells (",,,,")
-    yield rec;
+/** The data rows below the header, streamed in batches (the file is read again from the start). */
+export async function* dataRowBatches(file: SourceFile, head: TableHead, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<CsvRecord[]> {
+  for await (const batch of readCsvBatches(file, head.format, maxBytes)) {
+    // A row of empty cells (",,,,") is no row.
+    const rows = batch.filter((rec) => rec.line > head.headerLine && !rec.fields.every((f) => f.trim() === ""));
+    if (rows.length) yield rows;
   }
+}
+
+export async function* dataRows(file: SourceFile, head: TableHead, maxBytes = DEFAULT_MAX_BYTES): AsyncGenerator<CsvRecord> {
+  for await (const batch of dataRowBatches(file, head, maxBytes)) yield* batch;
 }
 
 /** Column index by any of its names, case-insensitive; -1 when absent. */

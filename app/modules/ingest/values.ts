@@ -27,7 +27,11 @@ const PLACEHOLDERS = new Set(["-", "--", "—", "–", "n/a", "N/A", "NA", "null
 // Thousands groupings besides the "other" mark: space, no-break space, narrow no-break space, apostrophe (Swiss).
 const GROUP_CHARS = " \u00a0\u202f'’";
 
+const SYMBOL_KEYS = Object.keys(SYMBOLS).sort((a, b) => b.length - a.length); // "US$" before "$"
+const PLAIN = /^\d+(?:\.\d+)?$/;
+
 export function readNumberCell(raw: string): NumberCell {
+  if (PLAIN.test(raw)) return { kind: "number", negative: false, body: raw, percent: false, bound: null, currency: null }; // fast path
   let s = raw.trim();
   if (s === "") return { kind: "blank" };
   if (PLACEHOLDERS.has(s)) return { kind: "placeholder" };
@@ -46,7 +50,7 @@ export function readNumberCell(raw: string): NumberCell {
     currency = c;
     s = rest.trim();
   } else {
-    for (const sym of Object.keys(SYMBOLS).sort((a, b) => b.length - a.length)) {
+    for (const sym of SYMBOL_KEYS) {
       if (s.startsWith(sym)) { currency = SYMBOLS[sym]; s = s.slice(sym.length).trim(); break; }
       if (s.endsWith(sym)) { currency = SYMBOLS[sym]; s = s.slice(0, -sym.length).trim(); break; }
     }
@@ -174,6 +178,19 @@ function ymd(y: number, m: number, d: number): string | null {
   return isDay(s) ? s : null;
 }
 
+/** toDay with a memory: a million-row file has a few hundred distinct dates. */
+export function dayReader(order: DateOrder | null): (raw: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (raw) => {
+    let d = cache.get(raw);
+    if (d === undefined) {
+      d = toDay(raw, order);
+      if (cache.size < 100_000) cache.set(raw, d);
+    }
+    return d;
+  };
+}
+
 /** A date cell -> "YYYY-MM-DD", given the column's order; null if it is no date. */
 export function toDay(raw: string, order: DateOrder | null): string | null {
   const sh = dateShape(raw);
@@ -189,7 +206,10 @@ export class DateOrderVote {
   dmy: string | null = null; // first value only readable as day-month ("31/12/2025")
   mdy: string | null = null;
   ambiguous: string | null = null; // first value readable both ways ("03/04/2026")
+  private seen = new Set<string>(); // a column repeats few distinct dates: judge each once
   add(raw: string): void {
+    if (this.seen.has(raw)) return;
+    if (this.seen.size < 100_000) this.seen.add(raw);
     const sh = dateShape(raw);
     if (!sh || sh.kind === "fixed" || sh.a === sh.b) return;
     if (sh.a > 12 && sh.b <= 12) this.dmy ??= raw;
