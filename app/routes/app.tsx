@@ -31,6 +31,9 @@ export default function App() {
           <Link to="/app" rel="home">
             {messages.nav.dashboard}
           </Link>
+          <Link to="/app/sales">Sales &amp; channels</Link>
+          <Link to="/app/customers">Customers</Link>
+          <Link to="/app/sync">Sync</Link>
         </NavMenu>
       )}
       <Outlet />

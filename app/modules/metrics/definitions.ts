@@ -3,25 +3,31 @@
 // markdown marks removed, cut at a sentence end to stay short. The page links to the full text.
 export const KPI_DOC = "docs/kpis.md";
 
-export function definitionFrom(markdown: string, id: string, maxChars = 260): string {
+export function definitionFrom(markdown: string, id: string, maxChars = 320): string {
   const marker = `<a id="${id}"></a>`;
   const at = markdown.indexOf(marker);
   if (at < 0) throw new Error(`${KPI_DOC} has no definition with id "${id}"`);
-  const rest = markdown.slice(at + marker.length).replace(/^\s*\n/, "");
+  const rest = markdown.slice(at + marker.length);
+  // The paragraph (or list item) the anchor belongs to: after a heading's anchor, its first
+  // paragraph or first list item; an anchor inside a list item, the rest of that item.
   const lines: string[] = [];
-  for (const line of rest.split("\n")) {
-    if (line.trim() === "" || /^\s*(- |##)/.test(line)) {
-      if (lines.length > 0) break;
-      if (/^\s*##/.test(line)) break;
+  for (const raw of rest.split("\n")) {
+    const line = raw.trim();
+    if (lines.length === 0) {
+      if (line === "") continue;
+      if (line.startsWith("##")) break;
+      lines.push(line.replace(/^- /, ""));
       continue;
     }
-    lines.push(line.trim());
+    if (line === "" || line.startsWith("- ") || line.startsWith("##")) break;
+    lines.push(line);
   }
   let text = lines.join(" ").replace(/\*\*?|`/g, "").replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").replace(/\s+/g, " ").trim();
   if (text.length > maxChars) {
+    // Cut after the last whole sentence that fits; failing that, at a word, marked with "…".
     const cut = text.slice(0, maxChars);
-    const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf(": "));
-    text = end > 40 ? cut.slice(0, end + 1) : `${cut.replace(/\s+\S*$/, "")} …`;
+    const end = cut.lastIndexOf(". ");
+    text = end > 80 ? cut.slice(0, end + 1) : `${cut.replace(/\s+\S*$/, "")} …`;
   }
   return text;
 }

@@ -13,11 +13,11 @@ import { kpiDefinitions } from "./definitions.server";
 
 export const SALES_PAGE_DEFINITIONS = [
   "sales-report", "periods", "gross-sales", "discounts", "returns", "net-sales", "shipping", "taxes", "duties", "total-sales",
-  "orders", "aov", "return-rate", "sales-channel",
+  "orders", "aov", "return-rate", "return-rate-ratios", "sales-channel",
 ] as const;
 
 export const CUSTOMER_PAGE_DEFINITIONS = [
-  "customers", "customers-in-range", "new-customers", "returning-customer-rate", "repeat-purchase-rate", "time-to-second-order", "cohorts", "periods",
+  "customers", "customers-in-range", "new-customers", "returning-customer-rate", "repeat-purchase-rate", "time-to-second-order", "cohorts", "guest-orders", "periods",
 ] as const;
 
 export interface SalesPageData {
