@@ -10,7 +10,7 @@ import { channelMatcher, loadChannelRules } from "./channels";
 import { type ParsedRates, convertMinor } from "./fx";
 import { IngestError, type Problem, fileProblem } from "./problems";
 
-type Tx = Prisma.TransactionClient | PrismaClient;
+export type Tx = Prisma.TransactionClient | PrismaClient;
 
 export interface PreparedAdRow {
   day: string;
@@ -41,19 +41,19 @@ export interface AdSpendPreview {
   moreProblems: number;
 }
 
-async function shopOf(db: Tx, shop: string): Promise<{ currencyCode: string }> {
+export async function shopOf(db: Tx, shop: string): Promise<{ currencyCode: string }> {
   const s = await db.shop.findUnique({ where: { domain: shop } });
   if (!s) throw new IngestError([fileProblem(`an installed shop (no shop ${JSON.stringify(shop)} in Grip's database)`)]);
   return s;
 }
 
-async function activeUploadWithHash(db: Tx, shop: string, kind: string, hash: string): Promise<number | null> {
+export async function activeUploadWithHash(db: Tx, shop: string, kind: string, hash: string): Promise<number | null> {
   const u = await db.upload.findFirst({ where: { shop, kind, contentHash: hash, status: "active" }, orderBy: { id: "desc" } });
   return u?.id ?? null;
 }
 
 /** The rate for each (day, currency) needed, from the newest active rate upload that has it. */
-async function ratesFor(db: Tx, shop: string, quote: string, needs: { day: string; currency: string }[]): Promise<Map<string, { rate: string; source: string }>> {
+export async function ratesFor(db: Tx, shop: string, quote: string, needs: { day: string; currency: string }[]): Promise<Map<string, { rate: string; source: string }>> {
   const out = new Map<string, { rate: string; source: string }>();
   if (needs.length === 0) return out;
   const days = needs.map((n) => n.day).sort();
