@@ -2,6 +2,8 @@
 //                   [--source NAME --map day=COL,cost=COL[,campaign=COL][,currency=COL]]
 //                   [--currency EUR] [--decimal ,|.] [--date-order DMY|MDY] [--max-mb N]
 // npm run upload -- --shop SHOP --kind fx-rates FILE     (Date, Currency, Rate[, To][, Source])
+// npm run upload -- --shop SHOP --kind product-costs FILE [--effective-from YYYY-MM-DD] [--currency C]
+// npm run upload -- --shop SHOP --kind supplier-bills FILE [--currency C]
 // npm run upload -- --shop SHOP --list
 // npm run upload -- --shop SHOP --undo ID
 // Prints what Grip detected (source, mapping, encoding), the totals per day and currency, what the
@@ -15,11 +17,13 @@ import { parseRateFile } from "../app/modules/ingest/fx";
 import { IngestError, type Problem, formatProblem } from "../app/modules/ingest/problems";
 import { commitAdSpend, commitRates, listUploads, loadMapping, previewAdSpend, previewRates, undoUpload } from "../app/modules/ingest/store";
 import { formatMinor } from "../app/modules/money";
+import { commitCosts, previewCosts } from "../app/modules/ingest/costs";
+import { commitBills, previewBills } from "../app/modules/ingest/bills";
 import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
 
-const KINDS = ["ad-spend", "fx-rates"] as const;
+const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills"] as const;
 const { args, rest } = parseArgs(process.argv.slice(2), {
-  values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb"],
+  values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb", "effective-from"],
   flags: ["dry-run", "yes", "list"],
 });
 if (typeof args.shop !== "string") fail("--shop is required (e.g. --shop online-retail-demo.myshopify.com)");
@@ -70,7 +74,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const kind = args.kind;
-  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (product costs, supplier bills, fulfilment invoices and sessions are not supported yet)`);
+  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (fulfilment/shipping invoices and sessions are not supported yet)`);
   if (rest.length !== 1) fail("give exactly one FILE to upload");
   const maxBytes = args["max-mb"] ? Number(args["max-mb"]) * 1024 * 1024 : undefined;
   const decimalMark = args.decimal as "," | "." | undefined;
@@ -94,6 +98,30 @@ async function main(): Promise<number> {
     if (!(await confirm("Store these rates?"))) { console.log("Not stored."); return 0; }
     const r = await commitRates(db, preview);
     console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rates).`);
+    return 0;
+  }
+
+  if (kind === "product-costs" || kind === "supplier-bills") {
+    const opts = { decimalMark, dateOrder, maxBytes, currency: args.currency as string | undefined, effectiveFrom: args["effective-from"] as string | undefined };
+    const preview = kind === "product-costs" ? await previewCosts(db, shop, file, opts) : await previewBills(db, shop, file, opts);
+    console.log(`${kind === "product-costs" ? "Product costs" : "Supplier bills"}: ${preview.table.encoding}, separator ${JSON.stringify(preview.table.separator)}`);
+    console.log(`Mapping: ${Object.entries(preview.table.mapping).map(([k, v]) => `${k} <- ${v}`).join("; ")}`);
+    for (const note of preview.notes) console.log(`Note: ${note}`);
+    console.log(`\n${preview.rows.length} rows; first ones:`);
+    for (const r of preview.rows.slice(0, 10)) {
+      console.log("  " + Object.entries(r).filter(([k]) => k !== "line").map(([k, v]) => `${k}=${typeof v === "bigint" ? formatMinor(v, (r as { currency: string }).currency) : v ?? "-"}`).join(" "));
+    }
+    const totals = new Map<string, bigint>();
+    for (const r of preview.rows) if ("amountMinor" in r) totals.set(r.currency, (totals.get(r.currency) ?? 0n) + r.amountMinor);
+    for (const [c, a] of totals) console.log(`  total ${formatMinor(a, c)} ${c}`);
+    if (preview.problems.length) { printProblems(preview.problems, preview.table.moreProblems); return 1; }
+    if (preview.duplicateOf !== null) { console.log(`\nSame file as upload #${preview.duplicateOf}: nothing to change.`); return 0; }
+    if (args["dry-run"]) { console.log("\n--dry-run: nothing stored."); return 0; }
+    if (!(await confirm("Store this upload?"))) { console.log("Not stored."); return 0; }
+    const r = kind === "product-costs"
+      ? await commitCosts(db, preview as Awaited<ReturnType<typeof previewCosts>>)
+      : await commitBills(db, preview as Awaited<ReturnType<typeof previewBills>>);
+    console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rows). Undo with: npm run upload -- --shop ${shop} --undo ${r.uploadId}`);
     return 0;
   }
 
