@@ -192,7 +192,7 @@ export function toSalesPageView(data: SalesPageData, locale: string): SalesPageV
     {
       id: "product-table", title: "Sales per product", empty: "No sales in this period", csvName: `products-${r.range.from}-${r.range.to}.csv`,
       columns: [
-        { key: "product", label: "Product (SKU)", numeric: false }, { key: "title", label: "Title", numeric: false },
+        { key: "product", label: "Product (SKU)", numeric: false, definition: "sales-product" }, { key: "title", label: "Title", numeric: false },
         { key: "unitsSold", label: "Units sold", numeric: true }, { key: "grossSales", label: "Gross sales", numeric: true },
         { key: "discounts", label: "Discounts", numeric: true }, { key: "returns", label: "Returns", numeric: true }, { key: "netSales", label: "Net sales", numeric: true },
       ],

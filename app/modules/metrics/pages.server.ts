@@ -13,7 +13,7 @@ import { kpiDefinitions } from "./definitions.server";
 
 export const SALES_PAGE_DEFINITIONS = [
   "sales-report", "periods", "gross-sales", "discounts", "returns", "net-sales", "shipping", "taxes", "duties", "total-sales",
-  "orders", "aov", "return-rate", "return-rate-ratios", "sales-channel",
+  "orders", "aov", "return-rate", "return-rate-ratios", "sales-channel", "sales-product",
 ] as const;
 
 export const CUSTOMER_PAGE_DEFINITIONS = [

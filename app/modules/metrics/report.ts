@@ -50,11 +50,11 @@ export function seriesOf(days: SalesDay[], range: DayRange, granularity: Granula
 export async function salesReport(db: PrismaClient, shop: string, range: DayRange, granularity: Granularity = "day"): Promise<SalesReport> {
   const previousRange = previousPeriod(range);
   const lastYearRange = samePeriodLastYear(range);
-  const [current, previous, lastYear, days, channels] = await Promise.all([
-    salesSummary(db, shop, range),
+  const days = await salesDays(db, shop, range);
+  const [current, previous, lastYear, channels] = await Promise.all([
+    salesSummary(db, shop, range, days), // the range's days are summed once, not read again
     salesSummary(db, shop, previousRange),
     salesSummary(db, shop, lastYearRange),
-    salesDays(db, shop, range),
     revenueByChannel(db, shop, range),
   ]);
   const changes = {} as SalesReport["changes"];

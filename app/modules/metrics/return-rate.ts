@@ -43,19 +43,35 @@ export interface ReturnRateReport extends ReturnRateFigures {
   products: ProductReturnRate[]; // most units returned first
 }
 
-// Per line of the counted orders: what was sold and what of it came back by asOf.
-const LINES = `
-  SELECT o."id" AS orderId, COALESCE(l."sku", l."title") AS product, l."title" AS title,
-    l."quantity" AS qty, l."grossAmount" - l."discountAmount" AS net,
-    COALESCE(rf.qty, 0) AS rqty, COALESCE(rf.sub, 0) AS rsub
-  FROM "OrderLine" l
+// What the counted orders sold, per product (SKU, else title), and how many orders that is.
+const COUNTED = `o."shop" = ? AND o."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND o."cancelledAt" IS NULL AND l."isGiftCard" = 0`;
+const SOLD_BY_PRODUCT = `
+  SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(l."quantity") AS qty, SUM(l."grossAmount" - l."discountAmount") AS net
+  FROM "OrderLine" l JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+  WHERE l."shop" = ? AND l."processedDay" BETWEEN ? AND ? AND ${COUNTED}
+  GROUP BY COALESCE(l."sku", l."title")`;
+const ORDERS_COUNTED = `
+  SELECT COUNT(DISTINCT l."orderId") AS n
+  FROM "OrderLine" l JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+  WHERE l."shop" = ? AND l."processedDay" BETWEEN ? AND ? AND ${COUNTED}`;
+// What came back from them by asOf (refunds processed up to asOf, not restocked as CANCEL),
+// starting from the refund lines (far fewer than order lines).
+const RETURNED_BY_PRODUCT = `
+  SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(rl."quantity") AS qty, SUM(rl."subtotalAmount") AS sub,
+    COUNT(DISTINCT l."orderId") AS orders
+  FROM "RefundLine" rl
+  JOIN "Refund" r ON r."shop" = rl."shop" AND r."id" = rl."refundId"
+  JOIN "OrderLine" l ON l."shop" = rl."shop" AND l."id" = rl."lineItemId"
   JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
-  LEFT JOIN (
-    SELECT rl."lineItemId" AS lid, SUM(rl."quantity") AS qty, SUM(rl."subtotalAmount") AS sub
-    FROM "RefundLine" rl JOIN "Refund" r ON r."shop" = rl."shop" AND r."id" = rl."refundId"
-    WHERE rl."shop" = ? AND r."processedDay" <= ? AND rl."restockType" <> 'CANCEL'
-    GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
-  WHERE l."shop" = ? AND o."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND o."cancelledAt" IS NULL AND l."isGiftCard" = 0`;
+  WHERE rl."shop" = ? AND r."processedDay" <= ? AND rl."restockType" <> 'CANCEL' AND ${COUNTED}
+  GROUP BY COALESCE(l."sku", l."title")`;
+const ORDERS_WITH_RETURN = `
+  SELECT COUNT(DISTINCT l."orderId") AS n
+  FROM "RefundLine" rl
+  JOIN "Refund" r ON r."shop" = rl."shop" AND r."id" = rl."refundId"
+  JOIN "OrderLine" l ON l."shop" = rl."shop" AND l."id" = rl."lineItemId"
+  JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+  WHERE rl."shop" = ? AND r."processedDay" <= ? AND rl."restockType" <> 'CANCEL' AND rl."quantity" > 0 AND ${COUNTED}`;
 
 const IMMATURE = `
   SELECT COUNT(*) AS n FROM "Order" o
@@ -74,28 +90,37 @@ export async function returnRate(db: PrismaClient, shop: string, range: DayRange
   if (!Number.isInteger(windowDays) || windowDays < 0) throw new Error(`return window: expected a whole number of days ≥ 0, got ${windowDays}`);
   const matureThrough = addDays(opts.asOf, -windowDays);
   const to = range.to < matureThrough ? range.to : matureThrough;
-  const [lines, immature] = await Promise.all([
-    to >= range.from ? db.$queryRawUnsafe<Row[]>(LINES, shop, opts.asOf, shop, range.from, to) : Promise.resolve([] as Row[]),
-    range.to > to ? db.$queryRawUnsafe<Row[]>(IMMATURE, shop, to >= range.from ? addDays(to, 1) : range.from, range.to) : Promise.resolve([] as Row[]),
+  const none = Promise.resolve([] as Row[]);
+  const mature = to >= range.from;
+  const c = [shop, range.from, to]; // the COUNTED filter's arguments
+  const [sold, orders, returned, withReturn, immature] = await Promise.all([
+    mature ? db.$queryRawUnsafe<Row[]>(SOLD_BY_PRODUCT, shop, range.from, to, ...c) : none,
+    mature ? db.$queryRawUnsafe<Row[]>(ORDERS_COUNTED, shop, range.from, to, ...c) : none,
+    mature ? db.$queryRawUnsafe<Row[]>(RETURNED_BY_PRODUCT, shop, opts.asOf, ...c) : none,
+    mature ? db.$queryRawUnsafe<Row[]>(ORDERS_WITH_RETURN, shop, opts.asOf, ...c) : none,
+    range.to > to ? db.$queryRawUnsafe<Row[]>(IMMATURE, shop, mature ? addDays(to, 1) : range.from, range.to) : none,
   ]);
-  const orders = new Map<string, boolean>();
   const products = new Map<string, ProductReturnRate>();
   const total = { unitsSold: 0, unitsReturned: 0, netSold: 0n, valueReturned: 0n };
-  for (const l of lines) {
-    const id = String(l.orderId);
-    const rqty = Number(big(l.rqty));
-    orders.set(id, (orders.get(id) ?? false) || rqty > 0);
-    const key = String(l.product);
+  const product = (r: Row) => {
+    const key = String(r.product);
     let p = products.get(key);
-    if (!p) products.set(key, (p = { key, title: String(l.title), unitsSold: 0, unitsReturned: 0, netSold: 0n, valueReturned: 0n, byUnits: null, byValue: null }));
-    for (const acc of [p, total]) {
-      acc.unitsSold += Number(big(l.qty));
-      acc.unitsReturned += rqty;
-      acc.netSold += big(l.net);
-      acc.valueReturned += big(l.rsub);
+    if (!p) products.set(key, (p = { key, title: String(r.title), unitsSold: 0, unitsReturned: 0, netSold: 0n, valueReturned: 0n, byUnits: null, byValue: null }));
+    return p;
+  };
+  for (const r of sold) {
+    for (const acc of [product(r), total]) {
+      acc.unitsSold += Number(big(r.qty));
+      acc.netSold += big(r.net);
     }
   }
-  const figures = { ...total, orders: orders.size, ordersWithReturn: [...orders.values()].filter(Boolean).length };
+  for (const r of returned) {
+    for (const acc of [product(r), total]) {
+      acc.unitsReturned += Number(big(r.qty));
+      acc.valueReturned += big(r.sub);
+    }
+  }
+  const figures = { ...total, orders: Number(big(orders[0]?.n)), ordersWithReturn: Number(big(withReturn[0]?.n)) };
   return {
     range,
     asOf: opts.asOf,

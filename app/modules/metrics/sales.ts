@@ -71,28 +71,29 @@ const REFUNDS_BY_DAY = `
 
 // Cancellations, by cancel day: per line, the part of its net value (gross − discounts) and of
 // its units that no refund covers, whenever that refund was processed (so a refund issued with
-// or after the cancellation is never counted twice).
+// or after the cancellation is never counted twice). Driven from the (few) cancelled orders:
+// the lines are found through their order (IN), the refunded part by an index lookup per line.
+const REFUNDED_SUB = `(SELECT COALESCE(SUM(rl."subtotalAmount"), 0) FROM "RefundLine" rl WHERE rl."shop" = l."shop" AND rl."lineItemId" = l."id")`;
+const REFUNDED_QTY = `(SELECT COALESCE(SUM(rl."quantity"), 0) FROM "RefundLine" rl WHERE rl."shop" = l."shop" AND rl."lineItemId" = l."id")`;
+const CANCELLED_ORDER_IDS = `SELECT c."id" FROM "Order" c WHERE c."shop" = ? AND c."cancelledDay" BETWEEN ? AND ? AND c."test" = 0`;
 const CANCELLED_LINES_BY_DAY = `
   SELECT o."cancelledDay" AS day,
-    SUM(${pos(`l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)`)}) AS returns,
-    SUM(${pos(`l."quantity" - COALESCE(rf.qty, 0)`)}) AS units
+    SUM(${pos(`l."grossAmount" - l."discountAmount" - ${REFUNDED_SUB}`)}) AS returns,
+    SUM(${pos(`l."quantity" - ${REFUNDED_QTY}`)}) AS units
   FROM "OrderLine" l
   JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
-  LEFT JOIN (SELECT rl."lineItemId" AS lid, SUM(rl."subtotalAmount") AS sub, SUM(rl."quantity") AS qty
-             FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
-  WHERE l."shop" = ? AND o."cancelledDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+  WHERE l."shop" = ? AND l."orderId" IN (${CANCELLED_ORDER_IDS}) AND l."isGiftCard" = 0
   GROUP BY o."cancelledDay"`;
 
 // Cancellations, order level, by cancel day: the shipping, taxes and duties no refund gave back.
+// (Correlated lookups through the (shop, orderId) indexes: only cancelled orders are visited.)
 const CANCELLED_ORDERS_BY_DAY = `
   SELECT o."cancelledDay" AS day,
-    SUM(${pos(`COALESCE(sh.charged, 0) - COALESCE(rh.shipping, 0)`)}) AS shipping,
-    SUM(${pos(`o."totalTaxAmount" - COALESCE(rt.tax, 0)`)}) AS taxes,
-    SUM(${pos(`o."totalDutiesAmount" - COALESCE(rh.duties, 0)`)}) AS duties
+    SUM(${pos(`(SELECT COALESCE(SUM(s."amount" - s."discountAmount"), 0) FROM "ShippingLine" s WHERE s."shop" = o."shop" AND s."orderId" = o."id")
+      - (SELECT COALESCE(SUM(r."shippingRefundedAmount"), 0) FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`)}) AS shipping,
+    SUM(${pos(`o."totalTaxAmount" - (SELECT COALESCE(SUM(rl."taxAmount"), 0) FROM "Refund" r JOIN "RefundLine" rl ON rl."shop" = r."shop" AND rl."refundId" = r."id" WHERE r."shop" = o."shop" AND r."orderId" = o."id")`)}) AS taxes,
+    SUM(${pos(`o."totalDutiesAmount" - (SELECT COALESCE(SUM(r."dutiesRefundedAmount"), 0) FROM "Refund" r WHERE r."shop" = o."shop" AND r."orderId" = o."id")`)}) AS duties
   FROM "Order" o
-  LEFT JOIN (SELECT s."orderId" AS oid, SUM(s."amount" - s."discountAmount") AS charged FROM "ShippingLine" s WHERE s."shop" = ? GROUP BY s."orderId") sh ON sh.oid = o."id"
-  LEFT JOIN (SELECT r."orderId" AS oid, SUM(r."shippingRefundedAmount") AS shipping, SUM(r."dutiesRefundedAmount") AS duties FROM "Refund" r WHERE r."shop" = ? GROUP BY r."orderId") rh ON rh.oid = o."id"
-  LEFT JOIN (SELECT rl."orderId" AS oid, SUM(rl."taxAmount") AS tax FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."orderId") rt ON rt.oid = o."id"
   WHERE o."shop" = ? AND o."cancelledDay" BETWEEN ? AND ? AND o."test" = 0
   GROUP BY o."cancelledDay"`;
 
@@ -118,7 +119,7 @@ export async function salesDays(db: PrismaClient, shop: string, range: DayRange)
     db.$queryRawUnsafe<Row[]>(REFUND_LINES_BY_DAY, ...args),
     db.$queryRawUnsafe<Row[]>(REFUNDS_BY_DAY, ...args),
     db.$queryRawUnsafe<Row[]>(CANCELLED_LINES_BY_DAY, shop, ...args),
-    db.$queryRawUnsafe<Row[]>(CANCELLED_ORDERS_BY_DAY, shop, shop, shop, ...args),
+    db.$queryRawUnsafe<Row[]>(CANCELLED_ORDERS_BY_DAY, ...args),
   ]);
   const [s, o, sh, rl, r, cl, co] = [sales, orders, shipping, refundLines, refunds, cancelLines, cancelOrders].map(byDay);
   return eachDay(range.from, range.to).map((day) => {
@@ -164,13 +165,13 @@ export function sumDays(days: SalesDay[]): Omit<SalesDay, "day"> {
   return out;
 }
 
-export async function salesSummary(db: PrismaClient, shop: string, range: DayRange): Promise<SalesSummary> {
+export async function salesSummary(db: PrismaClient, shop: string, range: DayRange, days?: SalesDay[]): Promise<SalesSummary> {
   const currency = await shopCurrency(db, shop);
-  const [days, unitsReturned] = await Promise.all([
-    salesDays(db, shop, range),
+  const [theDays, unitsReturned] = await Promise.all([
+    days ?? salesDays(db, shop, range),
     db.$queryRawUnsafe<Row[]>(UNITS_RETURNED_BY_ORDER_DATE, shop, range.from, range.to),
   ]);
-  const t = sumDays(days);
+  const t = sumDays(theDays);
   const unitsRet = Number(big(unitsReturned[0]?.units));
   return {
     shop,
@@ -216,11 +217,10 @@ export async function revenueByChannel(db: PrismaClient, shop: string, range: Da
       WHERE rl."shop" = ? AND r."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
       GROUP BY o."salesChannel"`, ...args),
     db.$queryRawUnsafe<Row[]>(`
-      SELECT o."salesChannel" AS channel, SUM(${pos(`l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)`)}) AS returns
+      SELECT o."salesChannel" AS channel, SUM(${pos(`l."grossAmount" - l."discountAmount" - ${REFUNDED_SUB}`)}) AS returns
       FROM "OrderLine" l
       JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
-      LEFT JOIN (SELECT rl."lineItemId" AS lid, SUM(rl."subtotalAmount") AS sub FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
-      WHERE l."shop" = ? AND o."cancelledDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+      WHERE l."shop" = ? AND l."orderId" IN (${CANCELLED_ORDER_IDS}) AND l."isGiftCard" = 0
       GROUP BY o."salesChannel"`, shop, ...args),
     db.$queryRawUnsafe<Row[]>(`
       SELECT o."salesChannel" AS channel, COUNT(*) AS orders FROM "Order" o
@@ -281,11 +281,9 @@ export async function salesByProduct(db: PrismaClient, shop: string, range: DayR
       WHERE rl."shop" = ? AND r."processedDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
       GROUP BY COALESCE(l."sku", l."title")`, ...args),
     db.$queryRawUnsafe<Row[]>(`
-      SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(${pos(`l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)`)}) AS returns
+      SELECT COALESCE(l."sku", l."title") AS product, MIN(l."title") AS title, SUM(${pos(`l."grossAmount" - l."discountAmount" - ${REFUNDED_SUB}`)}) AS returns
       FROM "OrderLine" l
-      JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
-      LEFT JOIN (SELECT rl."lineItemId" AS lid, SUM(rl."subtotalAmount") AS sub FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
-      WHERE l."shop" = ? AND o."cancelledDay" BETWEEN ? AND ? AND o."test" = 0 AND l."isGiftCard" = 0
+      WHERE l."shop" = ? AND l."orderId" IN (${CANCELLED_ORDER_IDS}) AND l."isGiftCard" = 0
       GROUP BY COALESCE(l."sku", l."title")`, shop, ...args),
   ]);
   const out = new Map<string, ProductSales>();
