@@ -84,6 +84,14 @@ export interface StandinLineItem {
   requiresShipping: boolean;
   taxable: boolean;
   taxLines?: StandinTaxLine[];
+  /** Import duties charged on the line (cross-border orders with duties collected at checkout). */
+  duties?: StandinDuty[];
+}
+
+export interface StandinDuty {
+  id: string; // gid://shopify/Duty/N
+  harmonizedSystemCode: string | null;
+  priceSet: MoneyBag;
 }
 
 export interface StandinShippingLine {
@@ -121,6 +129,29 @@ export interface StandinRefund {
   note: string | null;
   refundLineItems: StandinRefundLineItem[];
   refundShippingLines: StandinRefundShippingLine[];
+  /** Duties paid back (Refund.duties); part of the refund's total. */
+  duties?: Array<{ dutyId: string; amountSet: MoneyBag }>;
+}
+
+/** A session before an order (Order.customerJourneySummary.firstVisit / lastVisit). */
+export interface StandinVisit {
+  id: string; // gid://shopify/CustomerVisit/N
+  occurredAt: string;
+  source: string; // "google", "facebook", "direct", "email", ...
+  sourceType: string | null; // MarketingTactic: "AD", "SEARCH", "NEWSLETTER", ...
+  referrerUrl: string | null;
+  landingPage: string | null;
+  utmParameters: { source: string | null; medium: string | null; campaign: string | null; content: string | null; term: string | null } | null;
+  marketingEventId: string | null; // gid://shopify/MarketingEvent/N
+}
+
+/** Order.customerJourneySummary; ready: false while Shopify is still attributing the order. */
+export interface StandinJourney {
+  ready: boolean;
+  customerOrderIndex: number | null;
+  daysToConversion: number | null;
+  firstVisit: StandinVisit | null;
+  lastVisit: StandinVisit | null;
 }
 
 export interface StandinOrder {
@@ -139,6 +170,8 @@ export interface StandinOrder {
   sourceName: string; // "web", "pos", ...
   attribution: { handle: string; displayName: string }; // Order.attribution (2026-10)
   tags: string[];
+  /** Absent or null: Shopify has no journey for the order (e.g. POS, draft orders, imports). */
+  customerJourney?: StandinJourney | null;
   lineItems: StandinLineItem[];
   shippingLines: StandinShippingLine[];
   refunds: StandinRefund[];

@@ -16,6 +16,8 @@ import type {
   MoneyBag,
   MoneyV2,
   StandinCustomer,
+  StandinDuty,
+  StandinJourney,
   StandinLineItem,
   StandinOrder,
   StandinProduct,
@@ -26,6 +28,7 @@ import type {
   StandinShop,
   StandinTaxLine,
   StandinVariant,
+  StandinVisit,
 } from "./dataset";
 import { gid, numericTail, parseGid } from "./ids";
 import { bagToMinor, graphqlDecimal, minorToBag, normaliseDecimal, scaleBag, subBags, toMinor, type MinorBag } from "./money";
@@ -343,7 +346,7 @@ function orderResolvers(): Record<string, Resolver<StandinOrder>> {
     unpaid: () => false,
     discountCode: () => null,
     discountCodes: () => [],
-    customerJourneySummary: () => null,
+    customerJourneySummary: (o) => o.customerJourney ?? null,
     returnStatus: () => "NO_RETURN",
     // The dataset has no fulfilments; an order that went through is treated as shipped.
     displayFulfillmentStatus: (o) => (o.cancelledAt ? "UNFULFILLED" : "FULFILLED"),
@@ -359,6 +362,8 @@ function orderResolvers(): Record<string, Resolver<StandinOrder>> {
     totalShippingPriceSet: (o, _a, ctx) => bag(t(ctx, o).shippingOriginal),
     totalTaxSet: (o, _a, ctx) => bag(t(ctx, o).totalTax),
     totalPriceSet: (o, _a, ctx) => bag(t(ctx, o).totalPrice),
+    originalTotalDutiesSet: (o, _a, ctx) => { const d = t(ctx, o).duties; return d ? bag(d) : null; },
+    currentTotalDutiesSet: (o, _a, ctx) => { const d = t(ctx, o).duties; return d ? bag(subBags(d, t(ctx, o).refundedDuties)) : null; },
     originalTotalPriceSet: (o, _a, ctx) => bag(t(ctx, o).totalPrice),
     currentSubtotalPriceSet: (o, _a, ctx) => bag(t(ctx, o).currentSubtotal),
     currentTotalPriceSet: (o, _a, ctx) => bag(t(ctx, o).currentTotalPrice),
@@ -410,7 +415,7 @@ function lineItemResolvers(): Record<string, Resolver<StandinLineItem>> {
     variantTitle: (li, _a, ctx) => (li.variantId ? (ctx.store.variant(li.variantId)?.variant.title ?? null) : null),
     taxLines: (li) => taxLinesOut(li.taxLines),
     customAttributes: () => [],
-    duties: () => [],
+    duties: (li) => li.duties ?? [],
     restockable: (li, _a, ctx) => li.quantity > refunded(ctx, li),
     merchantEditable: () => false,
     image: () => null,
@@ -454,7 +459,15 @@ function refundResolvers(): Record<string, Resolver<StandinRefund>> {
     refundLineItems: (r, args, ctx, info) => connection(ctx, info, args, () => byIndex(r.refundLineItems), null),
     refundShippingLines: (r, args, ctx, info) => connection(ctx, info, args, () => byIndex(r.refundShippingLines), null),
     orderAdjustments: (_r, args, ctx, info) => connection(ctx, info, args, () => [], null),
-    duties: () => [],
+    duties: (r, _a, ctx) => {
+      const o = ctx.store.orderOfRefund(r);
+      const all = o.lineItems.flatMap((li) => li.duties ?? []);
+      return (r.duties ?? []).map((d) => {
+        const originalDuty = all.find((x) => x.id === d.dutyId);
+        if (!originalDuty) throw new Error(`stand-in: refund ${r.id} refunds unknown duty ${d.dutyId}`);
+        return { amountSet: d.amountSet, originalDuty };
+      });
+    },
     return: () => null,
     staffMember: () => null,
   };
@@ -541,8 +554,29 @@ function inventoryItemResolvers(): Record<string, Resolver<InventoryItemValue>> 
   };
 }
 
+function dutyResolvers(): Record<string, Resolver<StandinDuty>> {
+  return { price: (d) => d.priceSet, countryCodeOfOrigin: () => null, taxLines: () => [] };
+}
+
+function journeyResolvers(): Record<string, Resolver<StandinJourney>> {
+  return {
+    // Shopify: null while the order is still being attributed.
+    momentsCount: (j) => (j.ready ? { count: [j.firstVisit, j.lastVisit].filter(Boolean).length, precision: "EXACT" } : null),
+  };
+}
+
+function visitResolvers(): Record<string, Resolver<StandinVisit>> {
+  return {
+    marketingEvent: (v) => (v.marketingEventId ? { id: v.marketingEventId } : null),
+    sourceDescription: () => null,
+    referralCode: () => null,
+    landingPageHtml: () => null,
+    referralInfoHtml: () => null,
+  };
+}
+
 function customerResolvers(): Record<string, Resolver<StandinCustomer>> {
-  const orders = (ctx: ExecContext, c: StandinCustomer) => ctx.store.data.orders.filter((o) => o.customerId === c.id && !o.test);
+  const orders = (ctx: ExecContext, c: StandinCustomer) => ctx.store.customerOrders(c.id);
   return {
     legacyResourceId: (c) => legacyId(c.id),
     // Protected customer data (names, e-mail, phone) is withheld, as from an app without access.
@@ -715,6 +749,9 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   ProductVariant: variantResolvers(),
   InventoryItem: inventoryItemResolvers(),
   Customer: customerResolvers(),
+  CustomerJourneySummary: journeyResolvers(),
+  Duty: dutyResolvers(),
+  CustomerVisit: visitResolvers(),
   MoneyV2: moneyV2Resolvers(),
   DiscountAllocation: discountAllocationResolvers(),
 } as unknown as Record<string, TypeResolvers>;

@@ -28,6 +28,8 @@ export interface OrderTotals {
   shippingTax: MinorBag;
   totalTax: MinorBag;
   totalPrice: MinorBag;
+  duties: MinorBag | null; // Σ line duties; null when no line carries duties (Shopify: not applicable)
+  refundedDuties: MinorBag;
   refundedSubtotal: MinorBag; // Σ refund line subtotals
   refundedLineTax: MinorBag;
   refundedShipping: MinorBag;
@@ -103,6 +105,8 @@ export class ShopStore {
   private lineOwner = new WeakMap<StandinLineItem, StandinOrder>();
   private sorted = new Map<string, SortEntry<StandinOrder>[]>();
   private sortedProducts: SortEntry<StandinProduct>[] | null = null;
+  // Customer id -> non-test orders, for Customer.numberOfOrders (asked once per order in a bulk export).
+  private ordersOfCustomer: Map<string, StandinOrder[]> | null = null;
 
   constructor(data: Dataset) {
     this.data = data;
@@ -153,6 +157,22 @@ export class ShopStore {
     this.indexOrder(o);
     this.totals.delete(o);
     this.sorted.clear();
+    this.ordersOfCustomer = null;
+  }
+
+  /** The customer's orders, test orders excluded (Shopify's lifetime count leaves them out). */
+  customerOrders(customerId: string): StandinOrder[] {
+    if (!this.ordersOfCustomer) {
+      const m = new Map<string, StandinOrder[]>();
+      for (const o of this.data.orders) {
+        if (!o.customerId || o.test) continue;
+        const list = m.get(o.customerId);
+        if (list) list.push(o);
+        else m.set(o.customerId, [o]);
+      }
+      this.ordersOfCustomer = m;
+    }
+    return this.ordersOfCustomer.get(customerId) ?? [];
   }
 
   addOrder(o: StandinOrder): void {
@@ -160,6 +180,7 @@ export class ShopStore {
     this.data.orders.push(o);
     this.indexOrder(o);
     this.sorted.clear();
+    this.ordersOfCustomer = null;
   }
 
   order(id: string): StandinOrder | undefined {
@@ -334,8 +355,11 @@ function computeTotals(o: StandinOrder): OrderTotals {
   const subtotal = subBags(lineOriginal, lineDiscounts);
   const totalTax = addBags(lineTax, shippingTax);
   const totalDiscounts = addBags(lineDiscounts, shippingDiscounts);
-  // Tax-inclusive prices already contain the tax; only exclusive tax is added on top.
-  const totalPrice = [subBags(shippingOriginal, shippingDiscounts), o.taxesIncluded ? zeroBag(...cur) : totalTax].reduce(addBags, subtotal);
+  const dutyLines = o.lineItems.flatMap((li) => li.duties ?? []);
+  const duties = dutyLines.length > 0 ? sum(dutyLines.map((d) => bagToMinor(d.priceSet))) : null;
+  // Tax-inclusive prices already contain the tax; only exclusive tax is added on top. Duties are
+  // charged on top of everything.
+  const totalPrice = [subBags(shippingOriginal, shippingDiscounts), o.taxesIncluded ? zeroBag(...cur) : totalTax, duties ?? zeroBag(...cur)].reduce(addBags, subtotal);
 
   const refundLines: StandinRefundLineItem[] = o.refunds.flatMap((r) => r.refundLineItems);
   const refundShipping: StandinRefundShippingLine[] = o.refunds.flatMap((r) => r.refundShippingLines);
@@ -343,6 +367,7 @@ function computeTotals(o: StandinOrder): OrderTotals {
   const refundedLineTax = sum(refundLines.map((r) => bagToMinor(r.totalTaxSet)));
   const refundedShipping = sum(refundShipping.map((r) => bagToMinor(r.subtotalAmountSet)));
   const refundedShippingTax = sum(refundShipping.map((r) => bagToMinor(r.taxAmountSet)));
+  const refundedDuties = sum(o.refunds.flatMap((r) => (r.duties ?? []).map((d) => bagToMinor(d.amountSet))));
   // The refunded units' share of discounts: what they were listed at minus what was refunded.
   const refundedDiscounts = sum(refundLines.map((r) => subBags(scaleBag(bagToMinor(r.priceSet), r.quantity), bagToMinor(r.subtotalSet))));
   const refundTotals = new Map<string, MinorBag>();
@@ -354,7 +379,7 @@ function computeTotals(o: StandinOrder): OrderTotals {
   const currentSubtotal = subBags(subtotal, refundedSubtotal);
   const currentShipping = subBags(subBags(shippingOriginal, shippingDiscounts), refundedShipping);
   const currentTotalTax = subBags(totalTax, addBags(refundedLineTax, refundedShippingTax));
-  const currentTotalPrice = [currentShipping, o.taxesIncluded ? zeroBag(...cur) : currentTotalTax].reduce(addBags, currentSubtotal);
+  const currentTotalPrice = [currentShipping, o.taxesIncluded ? zeroBag(...cur) : currentTotalTax, duties ? subBags(duties, refundedDuties) : zeroBag(...cur)].reduce(addBags, currentSubtotal);
 
   let financialStatus: OrderTotals["financialStatus"] = "PAID";
   if (totalRefunded.shop > 0n) financialStatus = totalRefunded.shop >= totalPrice.shop ? "REFUNDED" : "PARTIALLY_REFUNDED";
@@ -370,6 +395,8 @@ function computeTotals(o: StandinOrder): OrderTotals {
     shippingTax,
     totalTax,
     totalPrice,
+    duties,
+    refundedDuties,
     refundedSubtotal,
     refundedLineTax,
     refundedShipping,
@@ -392,5 +419,6 @@ export function refundTotal(r: StandinRefund, shopCurrency: string, presentmentC
   const parts: MinorBag[] = [];
   for (const rli of r.refundLineItems) parts.push(bagToMinor(rli.subtotalSet), bagToMinor(rli.totalTaxSet));
   for (const rsl of r.refundShippingLines) parts.push(bagToMinor(rsl.subtotalAmountSet), bagToMinor(rsl.taxAmountSet));
+  for (const d of r.duties ?? []) parts.push(bagToMinor(d.amountSet));
   return sumBags(parts, shopCurrency, presentmentCurrency);
 }

@@ -1,6 +1,8 @@
 // A stand-in shop and Grip's sync wired together in-process for the sync tests: a fresh SQLite
 // file, an offline token from the stand-in's token exchange, Grip's own Admin client over real
 // HTTP, and the WebhookDeps the app would use.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import { createDb } from "../../app/db.server";
 import { createAdminClient, type AdminGraphql } from "../../app/modules/shopify/admin-client";
@@ -26,9 +28,21 @@ export interface Harness {
 const API_KEY = "grip-sync-harness-key";
 const API_SECRET = "grip-sync-harness-secret";
 
+/** The app's access scopes from shopify.app.toml, without its webhook subscriptions. */
+function appScopesToml(): string {
+  const toml = readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8");
+  const scopes = /^scopes\s*=\s*"([^"]*)"/m.exec(toml)?.[1];
+  if (!scopes) throw new Error("shopify.app.toml: no [access_scopes] scopes");
+  return `[access_scopes]\nscopes = "${scopes}"\n`;
+}
+
+/**
+ * The stand-in grants the app's real scopes (shopify.app.toml) but sends no webhooks unless the
+ * caller passes appUrl and appToml: the sync tests drive changes with { silent: true }.
+ */
 export async function startHarness(dataset: Dataset, opts: Partial<StandinOptions> = {}): Promise<Harness> {
   const shop = dataset.shop.domain;
-  const standin = await startStandin({ datasets: [dataset], apiKey: API_KEY, apiSecret: API_SECRET, bulkDelayMs: 10, ...opts });
+  const standin = await startStandin({ datasets: [dataset], apiKey: API_KEY, apiSecret: API_SECRET, bulkDelayMs: 10, appToml: appScopesToml(), ...opts });
   const res = await fetch(`${standin.url}/admin/oauth/access_token`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },

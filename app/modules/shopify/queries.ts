@@ -19,6 +19,9 @@ export const SHOP_QUERY = /* GraphQL */ `
   }
 `;
 
+// A session before the order (marketing attribution): where the customer came from.
+const VISIT_FIELDS = `id occurredAt source sourceType referrerUrl utmParameters { source medium campaign } marketingEvent { id }`;
+
 // Fields of an order that Grip turns into facts. Shared by the bulk backfill and the single-order
 // refetch so both paths produce the same rows.
 const ORDER_FIELDS = `
@@ -34,7 +37,16 @@ const ORDER_FIELDS = `
   sourceName
   attribution { handle displayName }
   app { name }
-  customer { id }
+  customer { id numberOfOrders }
+  displayFinancialStatus
+  customerJourneySummary {
+    ready
+    customerOrderIndex
+    daysToConversion
+    firstVisit { ${VISIT_FIELDS} }
+    lastVisit { ${VISIT_FIELDS} }
+  }
+  originalTotalDutiesSet { shopMoney { amount currencyCode } }
   subtotalPriceSet { ${MONEY_BAG} }
   totalDiscountsSet { ${MONEY_BAG} }
   totalShippingPriceSet { ${MONEY_BAG} }
@@ -76,6 +88,7 @@ const REFUND_HEADER_FIELDS = `
   createdAt
   processedAt
   totalRefundedSet { ${SHOP_MONEY} }
+  duties { amountSet { ${SHOP_MONEY} } }
 `;
 
 // Refund lines are read in batches of many refunds, so every object counts against the 1,000
@@ -86,6 +99,7 @@ const REFUND_LINE_FIELDS = `
   restockType
   lineItem { id }
   subtotalSet { ${SHOP_MONEY} }
+  totalTaxSet { ${SHOP_MONEY} }
 `;
 
 const REFUND_SHIPPING_FIELDS = `
@@ -142,12 +156,12 @@ export const BULK_OPERATION_QUERY = /* GraphQL */ `
 
 /**
  * Refund line items and refunded shipping for a batch of refunds. Requested cost per refund is
- * about 51 (the refund, 10 lines of 4 objects, 2 refunded shipping lines, two connections), so 18
- * refunds stay under Shopify's 1,000-point single-query limit with room to spare
+ * about 71 (the refund, 10 lines of 6 objects with their refunded tax, 2 refunded shipping lines,
+ * two connections), so 13 refunds stay under Shopify's 1,000-point single-query limit
  * (REFUNDS_PER_LINES_QUERY; test/unit/queries.test.ts checks it). A refund with more than 10
  * lines is paged further with REFUND_LINES_PAGE_QUERY.
  */
-export const REFUNDS_PER_LINES_QUERY = 18;
+export const REFUNDS_PER_LINES_QUERY = 13;
 export const REFUND_LINES_QUERY = /* GraphQL */ `
   query GripRefundLines($ids: [ID!]!) {
     nodes(ids: $ids) {
@@ -165,13 +179,13 @@ export const REFUND_LINES_QUERY = /* GraphQL */ `
   }
 `;
 
-/** Further pages of one refund's line items (rare: refunds of more than 100 lines). */
+/** Further pages of one refund's line items (refunds of more than 10 lines); 150 lines of about 6 points each stay under 1,000. */
 export const REFUND_LINES_PAGE_QUERY = /* GraphQL */ `
   query GripRefundLinesPage($id: ID!, $after: String) {
     node(id: $id) {
       ... on Refund {
         id
-        refundLineItems(first: 200, after: $after) {
+        refundLineItems(first: 150, after: $after) {
           pageInfo { hasNextPage endCursor }
           nodes { ${REFUND_LINE_FIELDS} }
         }

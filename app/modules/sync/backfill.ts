@@ -10,10 +10,10 @@ import type { AdminGraphql } from "../shopify/admin-client";
 import { BULK_OPERATION_QUERY, BULK_RUN_MUTATION, REFUNDS_PER_LINES_QUERY, ordersBulkQuery } from "../shopify/queries";
 import type { FetchLike } from "../shopify/endpoint";
 import {
-  lineRow, orderRow, refundLineRow, refundRow, shippingRow, shopMoney,
-  type GqlLineItem, type GqlOrder, type GqlShippingLine, type LineRow, type OrderRow, type RefundRow, type ShippingRow, type ShopContext,
+  customerRow, lineRow, orderRow, refundLineRow, refundRow, shippingRow, shopMoney,
+  type CustomerRow, type GqlLineItem, type GqlOrder, type GqlShippingLine, type LineRow, type OrderRow, type RefundRow, type ShippingRow, type ShopContext,
 } from "./facts";
-import { upsertLines, upsertOrders, upsertRefundHeaders, upsertRefundLines, upsertShippingLines } from "./store";
+import { upsertCustomers, upsertLines, upsertOrders, upsertRefundHeaders, upsertRefundLines, upsertShippingLines } from "./store";
 import { fetchRefundLines } from "./refund-lines";
 
 export const BACKFILL_SOURCE = "orders_backfill";
@@ -212,6 +212,7 @@ async function writeBatch(db: PrismaClient, ctx: ShopContext, lines: string[], d
   const refunds: RefundRow[] = [];
   const items: Array<{ node: GqlLineItem; parent: string }> = [];
   const shipping: ShippingRow[] = [];
+  const customers: CustomerRow[] = [];
   for (const text of lines) {
     const obj = JSON.parse(text) as { id: string; __parentId?: string };
     const type = gidType(obj.id);
@@ -220,6 +221,8 @@ async function writeBatch(db: PrismaClient, ctx: ShopContext, lines: string[], d
       const row = orderRow(o, ctx);
       orders.push(row);
       dayOf.set(row.id, row.processedDay);
+      const c = customerRow(o, ctx);
+      if (c) customers.push(c);
       for (const r of o.refunds ?? []) refunds.push({ ...refundRow(r, o.id, ctx), linesComplete: false });
     } else if (type === "LineItem" && obj.__parentId) {
       items.push({ node: obj as unknown as GqlLineItem, parent: obj.__parentId });
@@ -244,6 +247,7 @@ async function writeBatch(db: PrismaClient, ctx: ShopContext, lines: string[], d
     await upsertLines(tx, lineRows);
     await upsertShippingLines(tx, shipping);
     await upsertRefundHeaders(tx, refunds);
+    await upsertCustomers(tx, customers);
     await tx.syncState.update({ where: { shop_source: { shop: ctx.shop, source: BACKFILL_SOURCE } }, data: { linesProcessed: linesAfter } });
   });
 }

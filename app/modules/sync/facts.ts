@@ -27,7 +27,9 @@ export interface GqlOrder {
   sourceName: string | null;
   attribution: { handle: string; displayName: string } | null;
   app: { name: string | null } | null;
-  customer: { id: string } | null;
+  customer: { id: string; numberOfOrders?: string } | null;
+  displayFinancialStatus?: string | null;
+  customerJourneySummary?: GqlJourney | null;
   subtotalPriceSet: MoneyBag | null;
   totalDiscountsSet: MoneyBag | null;
   totalShippingPriceSet: MoneyBag;
@@ -36,6 +38,24 @@ export interface GqlOrder {
   // Issue #5: duties charged. Optional until the sync queries ask for it (the row then says 0).
   originalTotalDutiesSet?: MoneyBag | null;
   refunds?: GqlRefund[];
+}
+
+export interface GqlVisit {
+  id: string;
+  occurredAt: string;
+  source: string;
+  sourceType: string | null;
+  referrerUrl: string | null;
+  utmParameters: { source: string | null; medium: string | null; campaign: string | null } | null;
+  marketingEvent: { id: string } | null;
+}
+
+export interface GqlJourney {
+  ready: boolean;
+  customerOrderIndex: number | null;
+  daysToConversion: number | null;
+  firstVisit: GqlVisit | null;
+  lastVisit: GqlVisit | null;
 }
 
 export interface GqlLineItem {
@@ -84,7 +104,15 @@ export interface OrderRow {
   salesChannel: string; processedDay: string; cancelledDay: string | null;
   subtotalAmount: bigint; totalDiscountsAmount: bigint; totalShippingAmount: bigint; totalTaxAmount: bigint; totalPriceAmount: bigint;
   totalDutiesAmount: bigint;
+  displayFinancialStatus: string | null;
+  journeyReady: boolean | null; customerOrderIndex: number | null; daysToConversion: number | null;
+  firstVisitAt: Date | null; firstVisitSource: string | null; firstVisitSourceType: string | null; firstVisitReferrerUrl: string | null;
+  firstVisitUtmSource: string | null; firstVisitUtmMedium: string | null; firstVisitUtmCampaign: string | null; firstVisitMarketingEventId: string | null;
+  lastVisitAt: Date | null; lastVisitSource: string | null; lastVisitSourceType: string | null; lastVisitReferrerUrl: string | null;
+  lastVisitUtmSource: string | null; lastVisitUtmMedium: string | null; lastVisitUtmCampaign: string | null; lastVisitMarketingEventId: string | null;
 }
+
+export interface CustomerRow { shop: string; id: string; numberOfOrders: number }
 
 export interface LineRow {
   shop: string; id: string; orderId: string; productId: string | null; variantId: string | null; sku: string | null;
@@ -154,7 +182,35 @@ export function orderRow(o: GqlOrder, ctx: ShopContext): OrderRow {
     totalTaxAmount: shopMoney(o.totalTaxSet, ctx, `${o.name} totalTaxSet`),
     totalPriceAmount: shopMoney(o.totalPriceSet, ctx, `${o.name} totalPriceSet`),
     totalDutiesAmount: shopMoney(o.originalTotalDutiesSet, ctx, `${o.name} originalTotalDutiesSet`),
+    displayFinancialStatus: o.displayFinancialStatus ?? null,
+    journeyReady: o.customerJourneySummary ? o.customerJourneySummary.ready : null,
+    customerOrderIndex: o.customerJourneySummary?.customerOrderIndex ?? null,
+    daysToConversion: o.customerJourneySummary?.daysToConversion ?? null,
+    ...visitColumns("firstVisit", o.customerJourneySummary?.firstVisit ?? null),
+    ...visitColumns("lastVisit", o.customerJourneySummary?.lastVisit ?? null),
   };
+}
+
+function visitColumns<P extends "firstVisit" | "lastVisit">(prefix: P, v: GqlVisit | null) {
+  return {
+    [`${prefix}At`]: v ? new Date(v.occurredAt) : null,
+    [`${prefix}Source`]: v?.source ?? null,
+    [`${prefix}SourceType`]: v?.sourceType ?? null,
+    [`${prefix}ReferrerUrl`]: v?.referrerUrl ?? null,
+    [`${prefix}UtmSource`]: v?.utmParameters?.source ?? null,
+    [`${prefix}UtmMedium`]: v?.utmParameters?.medium ?? null,
+    [`${prefix}UtmCampaign`]: v?.utmParameters?.campaign ?? null,
+    [`${prefix}MarketingEventId`]: v?.marketingEvent?.id ?? null,
+  } as Record<`${P}${"At"}`, Date | null> & Record<`${P}${"Source" | "SourceType" | "ReferrerUrl" | "UtmSource" | "UtmMedium" | "UtmCampaign" | "MarketingEventId"}`, string | null>;
+}
+
+/** The customer as an order reports it; null for guests or when the count was not read. */
+export function customerRow(o: GqlOrder, ctx: ShopContext): CustomerRow | null {
+  const c = o.customer;
+  if (!c || c.numberOfOrders === undefined) return null;
+  // UnsignedInt64 arrives as a decimal string.
+  if (!/^\d{1,9}$/.test(c.numberOfOrders)) throw new Error(`${o.name} customer.numberOfOrders: not a count: ${JSON.stringify(c.numberOfOrders)}`);
+  return { shop: ctx.shop, id: c.id, numberOfOrders: Number(c.numberOfOrders) };
 }
 
 export function lineRow(l: GqlLineItem, orderId: string, processedDay: string, ctx: ShopContext): LineRow {

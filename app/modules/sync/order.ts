@@ -5,11 +5,11 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../shopify/admin-client";
 import { ORDER_LINES_PAGE_QUERY, ORDER_QUERY } from "../shopify/queries";
 import {
-  lineRow, orderRow, refundLineRow, refundRow, shippingRow, shopMoney,
+  customerRow, lineRow, orderRow, refundLineRow, refundRow, shippingRow, shopMoney,
   type GqlLineItem, type GqlOrder, type GqlShippingLine, type ShopContext,
 } from "./facts";
 import { fetchRefundLines } from "./refund-lines";
-import { upsertLines, upsertOrders, upsertRefundLines, upsertRefunds, upsertShippingLines } from "./store";
+import { upsertCustomers, upsertLines, upsertOrders, upsertRefundLines, upsertRefunds, upsertShippingLines } from "./store";
 
 type FullOrder = GqlOrder & {
   lineItems: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GqlLineItem[] };
@@ -39,6 +39,8 @@ export async function syncOrder(db: PrismaClient, admin: AdminGraphql, ctx: Shop
     const current = await tx.order.findUnique({ where: { shop_id: { shop: ctx.shop, id: order.id } }, select: { shopifyUpdatedAt: true } });
     if (current && current.shopifyUpdatedAt > row.shopifyUpdatedAt) return "older" as const;
     await upsertOrders(tx, [row]);
+    const customer = customerRow(order, ctx);
+    if (customer) await upsertCustomers(tx, [customer]);
     await upsertLines(tx, lines.map((l) => lineRow(l, order.id, row.processedDay, ctx)));
     await upsertShippingLines(tx, order.shippingLines.nodes.map((s) => shippingRow(s, order.id, ctx)));
     await upsertRefunds(tx, refundHeaders.map((r) => {

@@ -9,7 +9,8 @@
 // stopped. The overlap re-lists the last minutes because Shopify's search index trails writes by
 // a few seconds; re-listed orders cost one list entry each, no refetch (the stored updatedAt is
 // compared first). The first run starts from the moment the backfill's bulk operation started:
-// the bulk file is a snapshot from about then.
+// the bulk file is a snapshot from about then. Each run also reads again the orders whose
+// marketing attribution (customerJourneySummary) was not ready yet.
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { AdminGraphql } from "../shopify/admin-client";
@@ -35,8 +36,12 @@ export interface ReconcileResult {
   listed: number; // orders Shopify reported as changed (overlap included)
   refetched: number; // of those, read again because Grip held an older version or none
   repaired: number; // refetches that changed Grip's copy
+  journeys: number; // orders read again because Shopify was still attributing them (journeyReady false)
   watermark: Date | null;
 }
+
+/** Orders whose attribution was not ready, read again per run (newest first). */
+export const JOURNEY_RETRIES_PER_RUN = 100;
 
 export interface ReconcileOptions {
   overlapMs?: number;
@@ -65,7 +70,7 @@ async function setState(db: PrismaClient, shop: string, data: Record<string, unk
 }
 
 async function runReconcile(db: PrismaClient, admin: AdminGraphql, ctx: ShopContext, opts: ReconcileOptions): Promise<ReconcileResult> {
-  const result: ReconcileResult = { skipped: false, listed: 0, refetched: 0, repaired: 0, watermark: null };
+  const result: ReconcileResult = { skipped: false, listed: 0, refetched: 0, repaired: 0, journeys: 0, watermark: null };
   const backfill = await db.syncState.findUnique({ where: { shop_source: { shop: ctx.shop, source: BACKFILL_SOURCE } } });
   if (backfill?.status !== "completed") {
     // Until the backfill is stored, its snapshot could overwrite what a reconciliation wrote.
@@ -113,6 +118,18 @@ async function runReconcile(db: PrismaClient, admin: AdminGraphql, ctx: ShopCont
       }
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;
+    }
+    // customerJourneySummary.ready false: Shopify had not attributed the order yet, and a finished
+    // attribution does not change Order.updatedAt, so the watermark would never bring it back.
+    const pending = await db.order.findMany({
+      where: { shop: ctx.shop, journeyReady: false },
+      orderBy: { processedAt: "desc" },
+      take: JOURNEY_RETRIES_PER_RUN,
+      select: { id: true },
+    });
+    for (const p of pending) {
+      await syncOrder(db, admin, ctx, p.id);
+      result.journeys++;
     }
     const now = new Date();
     await setState(db, ctx.shop, { status: "completed", finishedAt: now, lastSuccessAt: now, lastError: null, cursor: null });

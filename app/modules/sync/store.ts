@@ -4,7 +4,7 @@
 // placeholder differs). Every write is an upsert keyed on (shop, id): replaying a batch, a
 // webhook or a whole backfill leaves the same rows.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import type { LineRow, OrderRow, RefundLineRow, RefundRow, ShippingRow } from "./facts";
+import type { CustomerRow, LineRow, OrderRow, RefundLineRow, RefundRow, ShippingRow } from "./facts";
 
 export type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -73,7 +73,7 @@ export function upsertRefunds(tx: Tx, rows: RefundRow[]): Promise<void> {
 export async function upsertRefundHeaders(tx: Tx, rows: RefundRow[]): Promise<void> {
   if (rows.length === 0) return;
   // Insert new headers; for existing ones update only what a header read knows.
-  const columns = ["shop", "id", "orderId", "createdAt", "processedAt", "processedDay", "totalRefundedAmount", "shippingRefundedAmount", "linesComplete"] as const;
+  const columns = ["shop", "id", "orderId", "createdAt", "processedAt", "processedDay", "totalRefundedAmount", "shippingRefundedAmount", "linesComplete", "dutiesRefundedAmount"] as const;
   const perStatement = Math.floor(MAX_PARAMS / columns.length);
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
@@ -83,7 +83,7 @@ export async function upsertRefundHeaders(tx: Tx, rows: RefundRow[]): Promise<vo
       `INSERT INTO "Refund" (${columns.map(q).join(",")}) VALUES ${chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",")}
        ON CONFLICT ("shop","id") DO UPDATE SET "orderId" = excluded."orderId", "createdAt" = excluded."createdAt",
          "processedAt" = excluded."processedAt", "processedDay" = excluded."processedDay",
-         "totalRefundedAmount" = excluded."totalRefundedAmount"`,
+         "totalRefundedAmount" = excluded."totalRefundedAmount", "dutiesRefundedAmount" = excluded."dutiesRefundedAmount"`,
       ...params,
     );
   }
@@ -91,4 +91,10 @@ export async function upsertRefundHeaders(tx: Tx, rows: RefundRow[]): Promise<vo
 
 export function upsertRefundLines(tx: Tx, rows: RefundLineRow[]): Promise<void> {
   return upsert(tx, "RefundLine", rows);
+}
+
+/** Customers' lifetime order counts; the last read wins (one row per id per statement). */
+export function upsertCustomers(tx: Tx, rows: CustomerRow[], syncedAt = new Date()): Promise<void> {
+  const byId = new Map(rows.map((r) => [r.id, { ...r, syncedAt }]));
+  return upsert(tx, "Customer", [...byId.values()]);
 }

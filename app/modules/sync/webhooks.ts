@@ -60,6 +60,7 @@ async function handle(db: PrismaClient, deps: WebhookDeps, ev: { shop: string; t
     if (id === undefined) return { status: "skipped", note: "no customer id" };
     // Grip keeps no personal data, only the customer's id on orders (for new vs returning).
     await db.order.updateMany({ where: { shop: ev.shop, customerId: `gid://shopify/Customer/${id}` }, data: { customerId: null } });
+    await db.customer.deleteMany({ where: { shop: ev.shop, id: `gid://shopify/Customer/${id}` } });
     return { status: "processed" };
   }
   if (ev.topic === "customers/data_request") {
@@ -94,6 +95,7 @@ export async function deleteShopData(db: PrismaClient, shop: string): Promise<vo
     db.orderLine.deleteMany({ where: { shop } }),
     db.order.deleteMany({ where: { shop } }),
     db.inventoryItem.deleteMany({ where: { shop } }),
+    db.customer.deleteMany({ where: { shop } }),
     db.productVariant.deleteMany({ where: { shop } }),
     db.product.deleteMany({ where: { shop } }),
     db.syncState.deleteMany({ where: { shop } }),
