@@ -120,6 +120,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if ((err as { code?: string }).code === "EADDRINUSE") {
+    console.error(`demo failed: ${(err as Error).message}. Is another \`npm run demo\` running? Stop it, or choose other ports with PORT=... GRIP_STANDIN_PORT=...`);
+    process.exit(1);
+  }
   console.error(`demo failed: ${(err as Error).stack ?? err}`);
   process.exit(1);
 });

@@ -324,7 +324,14 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  // A busy port must fail loudly (EADDRINUSE), not leave the caller waiting for ever.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // ---- mutations of the shops' truth ------------------------------------------------------------------
