@@ -4,6 +4,7 @@
 // npm run upload -- --shop SHOP --kind fx-rates FILE     (Date, Currency, Rate[, To][, Source])
 // npm run upload -- --shop SHOP --kind product-costs FILE [--effective-from YYYY-MM-DD] [--currency C]
 // npm run upload -- --shop SHOP --kind supplier-bills FILE [--currency C]
+// npm run upload -- --shop SHOP --kind fulfilment --source PROVIDER FILE [--currency C]
 // npm run upload -- --shop SHOP --list
 // npm run upload -- --shop SHOP --undo ID
 // Prints what Grip detected (source, mapping, encoding), the totals per day and currency, what the
@@ -19,9 +20,10 @@ import { commitAdSpend, commitRates, listUploads, loadMapping, previewAdSpend, p
 import { formatMinor } from "../app/modules/money";
 import { commitCosts, previewCosts } from "../app/modules/ingest/costs";
 import { commitBills, previewBills } from "../app/modules/ingest/bills";
+import { commitFulfilment, previewFulfilment } from "../app/modules/ingest/fulfilment";
 import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
 
-const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills"] as const;
+const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills", "fulfilment"] as const;
 const { args, rest } = parseArgs(process.argv.slice(2), {
   values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb", "effective-from"],
   flags: ["dry-run", "yes", "list"],
@@ -74,7 +76,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const kind = args.kind;
-  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (fulfilment/shipping invoices and sessions are not supported yet)`);
+  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (sessions are not supported yet)`);
   if (rest.length !== 1) fail("give exactly one FILE to upload");
   const maxBytes = args["max-mb"] ? Number(args["max-mb"]) * 1024 * 1024 : undefined;
   const decimalMark = args.decimal as "," | "." | undefined;
@@ -98,6 +100,29 @@ async function main(): Promise<number> {
     if (!(await confirm("Store these rates?"))) { console.log("Not stored."); return 0; }
     const r = await commitRates(db, preview);
     console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rates).`);
+    return 0;
+  }
+
+  if (kind === "fulfilment") {
+    if (typeof args.source !== "string") fail("--source PROVIDER is required for fulfilment invoices (e.g. sendcloud, postnl, shipbob)");
+    const preview = await previewFulfilment(db, shop, args.source, file, { decimalMark, dateOrder, maxBytes, currency: args.currency as string | undefined });
+    console.log(`Fulfilment invoice from ${preview.provider}: ${preview.table.encoding}, separator ${JSON.stringify(preview.table.separator)}`);
+    console.log(`Mapping: ${Object.entries(preview.table.mapping).map(([k, v]) => `${k} <- ${v}`).join("; ")}`);
+    for (const note of preview.notes) console.log(`Note: ${note}`);
+    const byKind = new Map<string, { n: number; sum: bigint }>();
+    for (const l of preview.lines) { const k = byKind.get(l.kind) ?? { n: 0, sum: 0n }; k.n++; k.sum += l.shopAmountMinor; byKind.set(l.kind, k); }
+    for (const [k, v] of byKind) console.log(`  ${k.padEnd(9)} ${String(v.n).padStart(6)} lines  ${formatMinor(v.sum, preview.shopCurrency)} ${preview.shopCurrency}`);
+    if (preview.unmatched.length) {
+      console.log("Unmatched lines (stored as unmatched costs):");
+      for (const l of preview.unmatched.slice(0, 20)) console.log(`  row ${l.line}: ${l.day} order ${l.orderRef ?? "-"} tracking ${l.trackingRef ?? "-"} ${formatMinor(l.amountMinor, l.currency)} ${l.currency} ${l.description}`);
+      if (preview.unmatched.length > 20) console.log(`  ... ${preview.unmatched.length - 20} more`);
+    }
+    if (preview.problems.length) { printProblems(preview.problems, preview.table.moreProblems); return 1; }
+    if (preview.duplicateOf !== null) { console.log(`\nSame file as upload #${preview.duplicateOf}: nothing to change.`); return 0; }
+    if (args["dry-run"]) { console.log("\n--dry-run: nothing stored."); return 0; }
+    if (!(await confirm("Store this upload?"))) { console.log("Not stored."); return 0; }
+    const r = await commitFulfilment(db, preview);
+    console.log(`Stored as upload #${r.uploadId} (${r.storedRows} lines). Undo with: npm run upload -- --shop ${shop} --undo ${r.uploadId}`);
     return 0;
   }
 
