@@ -36,6 +36,15 @@ export default function App() {
           <Link to="/app/sync">Sync</Link>
         </NavMenu>
       )}
+      {!embedded && (
+        // Outside Shopify's admin (the demo) there is no admin nav menu: the same links, plainly.
+        <nav data-testid="app-nav" style={{ display: "flex", gap: 16, padding: "12px 20px 0", fontSize: 14 }}>
+          <Link to="/app">{messages.nav.dashboard}</Link>
+          <Link to="/app/sales">Sales &amp; channels</Link>
+          <Link to="/app/customers">Customers</Link>
+          <Link to="/app/sync">Sync</Link>
+        </nav>
+      )}
       <Outlet />
     </AppProvider>
   );

@@ -173,6 +173,10 @@ describe("Customers (Chromium)", () => {
     // March's cohort: D alone, active in month 0, 80.00 net sales.
     expect(await tableRows(page, "cohort-table")).toEqual([["2026-03", "1", "100.00%", "$80.00"]]);
     await shot(page, "customers-page.png");
+    // Outside the admin (demo) the nav is a plain link bar; it leads back to the sales page.
+    await page.getByTestId("app-nav").getByRole("link", { name: "Sales & channels" }).click();
+    await page.waitForURL(/\/app\/sales/);
+    await page.getByTestId("tile-net_sales").waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
