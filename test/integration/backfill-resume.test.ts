@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { PrismaClient } from "@prisma/client";
 import { createDb } from "../../app/db.server";
 import { freshDatabase } from "../helpers/db";
+import { exchangeOfflineToken } from "../helpers/token";
 import { startStandin, type Standin } from "../standin/server";
 import { loadOnlineRetail } from "../standin/online-retail";
 
@@ -23,18 +24,7 @@ beforeAll(async () => {
   // December 2010 only: about 1,700 orders, enough for many batches.
   dataset.orders = dataset.orders.filter((o) => o.processedAt < "2011-01-01");
   standin = await startStandin({ datasets: [dataset], apiKey: API_KEY, apiSecret: API_SECRET });
-  const res = await fetch(`${standin.url}/admin/oauth/access_token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({
-      client_id: API_KEY, client_secret: API_SECRET,
-      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-      subject_token: standin.mintSessionToken(SHOP),
-      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
-      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
-    }),
-  });
-  accessToken = ((await res.json()) as { access_token: string }).access_token;
+  accessToken = await exchangeOfflineToken(standin, SHOP, API_KEY, API_SECRET);
 }, 300_000);
 
 afterAll(async () => {

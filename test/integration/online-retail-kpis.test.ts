@@ -17,6 +17,7 @@ import { salesSummary } from "../../app/modules/metrics/sales";
 import { formatMinor } from "../../app/modules/money";
 import { addDays } from "../../app/modules/time";
 import { freshDatabase } from "../helpers/db";
+import { exchangeOfflineToken } from "../helpers/token";
 import { startStandin, type Standin } from "../standin/server";
 import { loadOnlineRetail } from "../standin/online-retail";
 
@@ -54,21 +55,7 @@ beforeAll(async () => {
   db = createDb(url);
   const { dataset } = await loadOnlineRetail();
   standin = await startStandin({ datasets: [dataset], apiKey: API_KEY, apiSecret: API_SECRET });
-  // Token exchange, as Shopify's managed install does it.
-  const res = await fetch(`${standin.url}/admin/oauth/access_token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({
-      client_id: API_KEY, client_secret: API_SECRET,
-      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-      subject_token: standin.mintSessionToken(SHOP),
-      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
-      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
-      expiring: "1",
-    }),
-  });
-  expect(res.status).toBe(200);
-  const { access_token } = (await res.json()) as { access_token: string };
+  const access_token = await exchangeOfflineToken(standin, SHOP, API_KEY, API_SECRET, { expiring: true });
   const admin = createAdminClient({ shop: SHOP, fetch: standinFetch(standin.url), accessToken: async () => access_token });
   const ctx = await refreshShop(db, admin);
   await backfillOrders(db, admin, ctx, { pollIntervalMs: 200 });
