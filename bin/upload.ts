@@ -5,6 +5,7 @@
 // npm run upload -- --shop SHOP --kind product-costs FILE [--effective-from YYYY-MM-DD] [--currency C]
 // npm run upload -- --shop SHOP --kind supplier-bills FILE [--currency C]
 // npm run upload -- --shop SHOP --kind fulfilment --source PROVIDER FILE [--currency C]
+// npm run upload -- --shop SHOP --kind sessions FILE     (Shopify Analytics or GA4 export)
 // npm run upload -- --shop SHOP --list
 // npm run upload -- --shop SHOP --undo ID
 // Prints what Grip detected (source, mapping, encoding), the totals per day and currency, what the
@@ -21,9 +22,10 @@ import { formatMinor } from "../app/modules/money";
 import { commitCosts, previewCosts } from "../app/modules/ingest/costs";
 import { commitBills, previewBills } from "../app/modules/ingest/bills";
 import { commitFulfilment, previewFulfilment } from "../app/modules/ingest/fulfilment";
+import { commitSessions, parseSessionsFile } from "../app/modules/ingest/sessions";
 import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
 
-const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills", "fulfilment"] as const;
+const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills", "fulfilment", "sessions"] as const;
 const { args, rest } = parseArgs(process.argv.slice(2), {
   values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb", "effective-from"],
   flags: ["dry-run", "yes", "list"],
@@ -76,7 +78,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const kind = args.kind;
-  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")} (sessions are not supported yet)`);
+  if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) fail(`--kind: expected one of ${KINDS.join(", ")}`);
   if (rest.length !== 1) fail("give exactly one FILE to upload");
   const maxBytes = args["max-mb"] ? Number(args["max-mb"]) * 1024 * 1024 : undefined;
   const decimalMark = args.decimal as "," | "." | undefined;
@@ -100,6 +102,20 @@ async function main(): Promise<number> {
     if (!(await confirm("Store these rates?"))) { console.log("Not stored."); return 0; }
     const r = await commitRates(db, preview);
     console.log(`Stored as upload #${r.uploadId} (${r.storedRows} rates).`);
+    return 0;
+  }
+
+  if (kind === "sessions") {
+    const p = await parseSessionsFile(file, { maxBytes });
+    console.log(`Sessions from ${p.source === "ga4" ? "Google Analytics 4" : "Shopify Analytics"}; mapping: ${Object.entries(p.mapping).map(([k, v]) => `${k} <- ${v}`).join("; ")}`);
+    for (const note of p.notes) console.log(`Note: ${note}`);
+    for (const r of p.rows.slice(0, 31)) console.log(`  ${r.periodFrom}${r.periodTo !== r.periodFrom ? ".." + r.periodTo : ""}  sessions ${r.sessions}  visitors ${r.visitors ?? "-"}  checkouts ${r.checkouts ?? "-"}`);
+    if (p.rows.length > 31) console.log(`  ... ${p.rows.length - 31} more`);
+    if (p.problems.length) { printProblems(p.problems, p.moreProblems); return 1; }
+    if (args["dry-run"]) { console.log("\n--dry-run: nothing stored."); return 0; }
+    if (!(await confirm("Store this upload?"))) { console.log("Not stored."); return 0; }
+    const r = await commitSessions(db, shop, file.name, p);
+    console.log(r.status === "unchanged" ? `Same file as upload #${r.uploadId}: nothing to change.` : `Stored as upload #${r.uploadId} (${r.storedRows} rows). Undo with: npm run upload -- --shop ${shop} --undo ${r.uploadId}`);
     return 0;
   }
 
