@@ -159,7 +159,7 @@ describe("Customers (Chromium)", () => {
     // Nobody ordered twice inside March; in the previous period nobody either (A: 02-15 only inside it).
     expect(await tile(page, "repeat_purchase_rate")).toEqual(["0.00%", "0.0 pp vs previous period (0.00%)", "No comparison vs last year"]);
     // C: 02-03 -> 03-10 = 35 days.
-    expect(await text(page, "tile-days_to_second_order")).toBe("35 days (1 customers, mean 35.00)");
+    expect(await text(page, "tile-days_to_second_order")).toBe("35 days (1 customer, mean 35.00)");
     expect(await text(page, "tile-guest_orders")).toBe("1");
     // Per ISO week: W10 D new; W11 C returning (2 orders by 03-15: rate 100 %); others empty.
     expect(await tableRows(page, "customers-table")).toEqual([

@@ -247,7 +247,7 @@ export function toCustomersPageView(data: CustomersPageData, locale: string, gra
     rateTile("repeat_purchase_rate", "repeatPurchaseRate", "Repeat purchase rate", "repeat-purchase-rate", []),
     {
       id: "days_to_second_order", label: "Median days to second order", value: c.medianDaysToSecondOrder,
-      display: c.medianDaysToSecondOrder === null ? NO_DATA : `${c.medianDaysToSecondOrder} days (${c.secondOrders} customers, mean ${c.meanDaysToSecondOrder})`,
+      display: c.medianDaysToSecondOrder === null ? NO_DATA : `${c.medianDaysToSecondOrder} days (${formatCount(c.secondOrders, locale)} customer${c.secondOrders === 1 ? "" : "s"}, mean ${c.meanDaysToSecondOrder})`,
       changes: [], spark: [], help: defs["time-to-second-order"].text, helpHref: defs["time-to-second-order"].href,
     },
     countTile("guest_orders", "guestOrders", "Guest orders (not in the figures above)", "guest-orders", []),
