@@ -34,6 +34,7 @@ export default function App() {
           <Link to="/app/sales">Sales &amp; channels</Link>
           <Link to="/app/customers">Customers</Link>
           <Link to="/app/sync">Sync</Link>
+          <Link to="/app/uploads">Uploads</Link>
         </NavMenu>
       )}
       {!embedded && (
@@ -43,6 +44,7 @@ export default function App() {
           <Link to="/app/sales">Sales &amp; channels</Link>
           <Link to="/app/customers">Customers</Link>
           <Link to="/app/sync">Sync</Link>
+          <Link to="/app/uploads">Uploads</Link>
         </nav>
       )}
       <Outlet />
