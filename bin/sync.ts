@@ -6,17 +6,21 @@
 //   what a production cron runs when the in-process hourly schedule is off.
 // npm run sync -- --shop SHOP --catalog
 //   Reads products, variants and inventory items (costs) again.
+// npm run sync -- --shop SHOP --inventory      (or --all --inventory)
+//   Takes today's inventory snapshot (levels per item and location, valued at cost); again on the
+//   same day replaces that day's rows.
 // --reconcile and --catalog call Shopify with the shop's offline session, so they need the app's
 // environment (SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL; GRIP_SHOPIFY_ENDPOINT for
 // the stand-in) besides DATABASE_URL.
 import { createDb } from "../app/db.server";
+import { formatMinor } from "../app/modules/money";
 import { formatSyncStatus, syncStatus } from "../app/modules/sync/status";
 import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
 
-const { args } = parseArgs(process.argv.slice(2), { values: ["shop"], flags: ["status", "json", "reconcile", "catalog", "all"] });
-const modes = ["status", "reconcile", "catalog"].filter((m) => args[m]);
-if (modes.length !== 1) fail("say what to do: one of --status, --reconcile, --catalog");
-if (typeof args.shop !== "string" && !(args.all && args.reconcile)) fail("--shop is required (--all only with --reconcile)");
+const { args } = parseArgs(process.argv.slice(2), { values: ["shop"], flags: ["status", "json", "reconcile", "catalog", "inventory", "all"] });
+const modes = ["status", "reconcile", "catalog", "inventory"].filter((m) => args[m]);
+if (modes.length !== 1) fail("say what to do: one of --status, --reconcile, --catalog, --inventory");
+if (typeof args.shop !== "string" && !(args.all && (args.reconcile || args.inventory))) fail("--shop is required (--all only with --reconcile or --inventory)");
 const url = databaseUrl();
 requireExistingDb(url);
 const db = createDb(url);
@@ -49,6 +53,10 @@ try {
           console.log(r.skipped
             ? `${shop}: skipped (${r.reason})`
             : `${shop}: ${r.listed} changed orders listed, ${r.refetched} refetched, ${r.repaired} repaired; watermark ${r.watermark?.toISOString() ?? "-"}`);
+        } else if (args.inventory) {
+          const { snapshotInventory } = await import("../app/modules/sync/inventory");
+          const r = await snapshotInventory(db, adminFor(shop), ctx);
+          console.log(`${shop}: inventory snapshot of ${r.day}: ${r.levels} levels at ${r.locations} locations, valued at ${formatMinor(r.valueAmount, ctx.currencyCode)} ${ctx.currencyCode}`);
         } else {
           const { syncCatalog } = await import("../app/modules/sync/catalog");
           const r = await syncCatalog(db, adminFor(shop), ctx);

@@ -36,6 +36,24 @@ export interface StandinVariant {
   unitCost: string | null; // InventoryItem.unitCost amount, shop currency
   createdAt: string;
   updatedAt: string;
+  /** InventoryItem.inventoryLevels: stock of the item per location (absent: none). */
+  inventoryLevels?: StandinInventoryLevel[];
+}
+
+export interface StandinLocation {
+  id: string; // gid://shopify/Location/N
+  name: string;
+  isActive: boolean;
+}
+
+/** Quantities by Shopify's names: available, on_hand, committed, incoming. */
+export interface StandinInventoryLevel {
+  locationId: string;
+  available: number;
+  onHand: number;
+  committed: number;
+  incoming: number;
+  updatedAt: string;
 }
 
 export interface StandinProduct {
@@ -179,6 +197,8 @@ export interface StandinOrder {
 
 export interface Dataset {
   shop: StandinShop;
+  /** Locations stock is kept at (absent: none). */
+  locations?: StandinLocation[];
   products: StandinProduct[];
   customers: StandinCustomer[];
   orders: StandinOrder[];

@@ -17,7 +17,9 @@ import type {
   MoneyV2,
   StandinCustomer,
   StandinDuty,
+  StandinInventoryLevel,
   StandinJourney,
+  StandinLocation,
   StandinLineItem,
   StandinOrder,
   StandinProduct,
@@ -546,6 +548,12 @@ function inventoryItemResolvers(): Record<string, Resolver<InventoryItemValue>> 
     createdAt: (i) => i.variantRef.createdAt,
     updatedAt: (i) => i.variantRef.updatedAt,
     variant: (i) => i.variantRef,
+    inventoryLevels: (i, args, ctx, info) =>
+      connection(ctx, info, args, () => (i.variantRef.inventoryLevels ?? []).map((level, k) => ({ item: { level, item: i }, value: k, id: numericTail(level.locationId) })), null),
+    inventoryLevel: (i, args) => {
+      const level = (i.variantRef.inventoryLevels ?? []).find((l) => l.locationId === args.locationId);
+      return level ? { level, item: i } : null;
+    },
     unitCost: (i, _a, ctx) => {
       if (i.variantRef.unitCost === null) return null;
       const currency = ctx.store.data.shop.currencyCode;
@@ -573,6 +581,41 @@ function visitResolvers(): Record<string, Resolver<StandinVisit>> {
     landingPageHtml: () => null,
     referralInfoHtml: () => null,
   };
+}
+
+interface InventoryLevelValue {
+  level: StandinInventoryLevel;
+  item: InventoryItemValue;
+}
+
+const QUANTITY_NAMES: Record<string, keyof StandinInventoryLevel> = { available: "available", on_hand: "onHand", committed: "committed", incoming: "incoming" };
+
+function inventoryLevelResolvers(): Record<string, Resolver<InventoryLevelValue>> {
+  return {
+    // Shopify's form: gid://shopify/InventoryLevel/<location>?inventory_item_id=<item>.
+    id: (l) => `gid://shopify/InventoryLevel/${numericTail(l.level.locationId)}?inventory_item_id=${numericTail(l.item.id)}`,
+    item: (l) => l.item,
+    location: (l, _a, ctx) => {
+      const loc = (ctx.store.data.locations ?? []).find((x) => x.id === l.level.locationId);
+      if (!loc) throw new Error(`stand-in: inventory level at unknown location ${l.level.locationId}`);
+      return loc;
+    },
+    isActive: () => true,
+    canDeactivate: () => false,
+    deactivationAlert: () => null,
+    createdAt: (l) => l.item.variantRef.createdAt,
+    updatedAt: (l) => l.level.updatedAt,
+    quantities: (l, args) =>
+      (args.names as string[]).map((name) => {
+        const key = QUANTITY_NAMES[name];
+        if (!key) throw new GraphQLError(`The quantity name '${name}' is not modelled by the Shopify stand-in.`, { extensions: { code: "STANDIN_NOT_IMPLEMENTED" } });
+        return { name, quantity: l.level[key], updatedAt: l.level.updatedAt };
+      }),
+  };
+}
+
+function locationResolvers(): Record<string, Resolver<StandinLocation>> {
+  return { legacyResourceId: (l) => legacyId(l.id), isActive: (l) => l.isActive };
 }
 
 function customerResolvers(): Record<string, Resolver<StandinCustomer>> {
@@ -652,6 +695,16 @@ function queryRootResolvers(): Record<string, Resolver<unknown>> {
       const match = searched(ctx, info, args.query, productSearchFields, (p, v) => p.title.toLowerCase().includes(v.toLowerCase()));
       return connection(ctx, info, args, () => sortedProducts(ctx, String(args.sortKey ?? "ID")), match);
     },
+    inventoryItems: (_s, args, ctx, info) => {
+      const entries = () =>
+        ctx.store.data.products
+          .flatMap((p) => p.variants)
+          .map((v) => ({ item: { variantRef: v, id: v.inventoryItemId } as InventoryItemValue, value: numericTail(v.inventoryItemId), id: numericTail(v.inventoryItemId) }))
+          .sort(compareEntries);
+      return connection(ctx, info, args, entries, null);
+    },
+    locations: (_s, args, ctx, info) =>
+      connection(ctx, info, args, () => (ctx.store.data.locations ?? []).map((l) => ({ item: l, value: numericTail(l.id), id: numericTail(l.id) })).sort(compareEntries), (l) => l.isActive || Boolean(args.includeInactive)),
     productVariants: (_s, args, ctx, info) => {
       const match = searched(ctx, info, args.query, variantSearchFields);
       const entries = (): SortEntry<VariantRef>[] => {
@@ -752,6 +805,8 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   CustomerJourneySummary: journeyResolvers(),
   Duty: dutyResolvers(),
   CustomerVisit: visitResolvers(),
+  InventoryLevel: inventoryLevelResolvers(),
+  Location: locationResolvers(),
   MoneyV2: moneyV2Resolvers(),
   DiscountAllocation: discountAllocationResolvers(),
 } as unknown as Record<string, TypeResolvers>;

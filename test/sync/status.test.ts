@@ -53,6 +53,7 @@ describe("sync status", () => {
       ["orders_backfill", "never", null, null],
       ["catalog", "never", null, null],
       ["orders_reconcile", "never", null, null],
+      ["inventory_snapshot", "never", null, null],
     ]);
     expect(s.webhooks).toMatchObject({ queued: 0, processed: 0, failed: 0, lagSeconds: 0, lastError: null });
   });
@@ -70,6 +71,7 @@ describe("sync status", () => {
       ["orders_backfill", "completed", { done: 14, total: 14 }, null],
       ["catalog", "completed", { done: 6, total: 6 }, null],
       ["orders_reconcile", "never", null, null],
+      ["inventory_snapshot", "never", null, null],
     ]);
     for (const x of s.sources.slice(0, 2)) {
       expect(x.lastSuccessAt).not.toBeNull();
@@ -108,7 +110,7 @@ describe("sync status", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Sync status");
-    for (const id of ["orders_backfill", "catalog", "orders_reconcile", "webhooks"]) expect(html).toContain(`data-testid="sync-source-${id}"`);
+    for (const id of ["orders_backfill", "catalog", "orders_reconcile", "inventory_snapshot", "webhooks"]) expect(html).toContain(`data-testid="sync-source-${id}"`);
     expect(html).toContain("14 / 14");
     expect(html).toContain("1 queued · 0 processed · 0 skipped · 1 failed");
     expect(html).toContain("orders/updated: order 9 not found");

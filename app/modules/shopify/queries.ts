@@ -272,3 +272,37 @@ export function catalogBulkQuery(): string {
     }
   `;
 }
+
+/** Quantity names Grip snapshots (InventoryLevel.quantities). */
+export const INVENTORY_QUANTITY_NAMES = ["available", "on_hand", "committed", "incoming"] as const;
+
+/**
+ * Inventory levels: every inventory item (its variant and current cost) with its levels per
+ * location (one connection below the root). Products → variants → levels would nest three
+ * connections, over the bulk limit of two, hence a bulk operation of its own from inventoryItems.
+ */
+export function inventoryBulkQuery(): string {
+  return /* GraphQL */ `
+    {
+      inventoryItems {
+        edges {
+          node {
+            id
+            tracked
+            variant { id }
+            unitCost { amount currencyCode }
+            inventoryLevels {
+              edges {
+                node {
+                  id
+                  location { id name }
+                  quantities(names: [${INVENTORY_QUANTITY_NAMES.map((n) => `"${n}"`).join(", ")}]) { name quantity }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+}

@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { BACKFILL_SOURCE } from "./backfill";
 import { CATALOG_SOURCE } from "./catalog";
 import { RECONCILE_SOURCE } from "./reconcile";
+import { INVENTORY_SOURCE } from "./inventory";
 
 export interface SourceStatus {
   source: string;
@@ -44,6 +45,7 @@ const SOURCES: Array<{ source: string; label: string }> = [
   { source: BACKFILL_SOURCE, label: "Orders backfill" },
   { source: CATALOG_SOURCE, label: "Catalog (products, variants, costs)" },
   { source: RECONCILE_SOURCE, label: "Orders reconciliation" },
+  { source: INVENTORY_SOURCE, label: "Inventory snapshot (daily)" },
 ];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
