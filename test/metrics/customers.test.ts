@@ -89,3 +89,33 @@ describe("customerSeries", () => {
     ]);
   });
 });
+
+describe("Shopify's customerOrderIndex, when synced", () => {
+  test("an order numbered above 1 makes its customer returning, with no known first order", async () => {
+    const { customerSeries } = await import("../../app/modules/metrics/customers");
+    // May 2026, Los Angeles, orders at 20:00Z (13:00 PDT) on the day named:
+    //   X: 05-10, Shopify's 3rd order of X (two earlier ones Grip never synced).
+    //   Y: 05-11 (index 1) and 05-20 (index 2).   Z: 05-12, no index synced.
+    const spec = { shop: "order-index.myshopify.com", currency: "USD", tz: "America/Los_Angeles" };
+    const o = (n: number, day: string, customer: string, idx?: number) => ({ n, at: `${day}T20:00:00Z`, customer, customerOrderIndex: idx, lines: [{ sku: "MUG", qty: 1, unit: "10.00" }] });
+    await seedShop(db, spec, [o(61, "2026-05-10", "X", 3), o(62, "2026-05-11", "Y", 1), o(63, "2026-05-20", "Y", 2), o(64, "2026-05-12", "Z")]);
+    const may = { from: "2026-05-01", to: "2026-05-31" };
+    // Customers X, Y, Z. New: Y and Z (X's first order is not Grip's). Returning: X. Returning
+    // customer rate: X (Shopify counts 3 orders) and Y (2) of 3 = 0.6667. Repeat purchase rate:
+    // Y only = 0.3333. Second orders: Y, 05-11 -> 05-20 = 9 days (X's is unknown: not counted).
+    expect(await customerSummary(db, spec.shop, may)).toMatchObject({
+      customers: 3, newCustomers: 2, returningCustomers: 1, returningCustomerRate: "0.6667", repeatPurchaseRate: "0.3333",
+      secondOrders: 1, medianDaysToSecondOrder: "9",
+    });
+    // May's cohort: Y and Z (X has no known first month). Net 10 + 10 + 10 = 30 / 2 = 15.00.
+    const cohorts = await customerCohorts(db, spec.shop, may);
+    expect(cohorts.map((c) => [c.month, c.customers, c.retention, c.netSalesPerCustomer.map((v) => (v === null ? null : formatMinor(v, "USD")))])).toEqual([["2026-05", 2, ["1.0000"], ["15.00"]]]);
+    const weeks = await customerSeries(db, spec.shop, { from: "2026-05-04", to: "2026-05-17" }, "week");
+    // W19 (05-04..05-10): X, returning, 3 orders by then: rate 1/1. W20 (05-11..05-17): Y and Z
+    // new; Y has 1 order by 05-17, Z 1: rate 0/2.
+    expect(weeks.map((w) => [w.key, w.customers, w.newCustomers, w.returningCustomers, w.returningCustomerRate])).toEqual([
+      ["2026-W19", 1, 0, 1, "1.0000"],
+      ["2026-W20", 2, 2, 0, "0.0000"],
+    ]);
+  });
+});

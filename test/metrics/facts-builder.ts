@@ -23,6 +23,7 @@ export interface OrderSpec {
   test?: boolean;
   customer?: string | null; // customer number; undefined/null: a guest
   channel?: string;
+  customerOrderIndex?: number; // Shopify's customerJourneySummary.customerOrderIndex, when synced
 }
 
 export interface RefundSpec {
@@ -57,6 +58,7 @@ export async function seedShop(db: PrismaClient, s: ShopSpec, orders: OrderSpec[
         subtotalAmount: gross - disc, totalDiscountsAmount: disc + m(o.shippingDiscount), totalShippingAmount: m(o.shipping),
         totalTaxAmount: m(o.tax), totalPriceAmount: gross - disc + m(o.shipping) - m(o.shippingDiscount) + m(o.tax) + m(o.duties),
         totalDutiesAmount: m(o.duties),
+        customerOrderIndex: o.customerOrderIndex ?? null,
       },
     });
     await db.orderLine.createMany({

@@ -1,8 +1,9 @@
 // Customer KPIs (docs/kpis.md#customers): new vs returning, Shopify's returning customer rate,
 // repeat purchase rate, monthly cohorts (retention, cumulative net sales per customer) and time
 // to second order. A customer is Order.customer; guest orders (no customer) are counted apart.
-// "First order" means the first in Grip's synced history: a shop that synced only recent orders
-// (no read_all_orders) sees some returning customers as new.
+// "First order" is the first in Grip's synced history unless Shopify says otherwise: an order whose
+// Order.customerOrderIndex (customerJourneySummary, when synced) is above 1 had earlier orders
+// Grip does not hold, so its customer is returning and has no known first order.
 //
 // The order history of the shop's customers up to the range's end is read once and the KPIs are
 // worked out from it in memory (exact integers); pre-aggregated rollups are later work (issue #5).
@@ -20,7 +21,7 @@ const pos = (x: string) => `CASE WHEN (${x}) > 0 THEN (${x}) ELSE 0 END`;
 // Σ over its non-gift-card lines of (gross − discounts − refunded subtotal − the cancelled rest),
 // whenever the refund or cancellation happened (so a cancelled order's net is 0).
 const CUSTOMER_ORDERS = `
-  SELECT o."id" AS id, o."customerId" AS customer, o."processedDay" AS day,
+  SELECT o."id" AS id, o."customerId" AS customer, o."processedDay" AS day, o."customerOrderIndex" AS idx,
     COALESCE(SUM(CASE WHEN l."isGiftCard" = 0 THEN
       l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)
       - CASE WHEN o."cancelledAt" IS NOT NULL THEN ${pos(`l."grossAmount" - l."discountAmount" - COALESCE(rf.sub, 0)`)} ELSE 0 END
@@ -29,7 +30,7 @@ const CUSTOMER_ORDERS = `
   LEFT JOIN "OrderLine" l ON l."shop" = o."shop" AND l."orderId" = o."id"
   LEFT JOIN (SELECT rl."lineItemId" AS lid, SUM(rl."subtotalAmount") AS sub FROM "RefundLine" rl WHERE rl."shop" = ? GROUP BY rl."lineItemId") rf ON rf.lid = l."id"
   WHERE o."shop" = ? AND o."test" = 0 AND o."customerId" IS NOT NULL AND o."processedDay" <= ?
-  GROUP BY o."id", o."customerId", o."processedDay"`;
+  GROUP BY o."id", o."customerId", o."processedDay", o."customerOrderIndex"`;
 
 const GUEST_ORDERS = `
   SELECT COUNT(*) AS orders FROM "Order" o
@@ -60,7 +61,19 @@ export interface CustomerSummary {
   meanDaysToSecondOrder: string | null; // 2 decimals
 }
 
-interface CustomerOrder { id: string; day: string; net: bigint }
+interface CustomerOrder { id: string; day: string; net: bigint; idx: number | null }
+
+/** Grip holds the customer's first order unless Shopify numbers its earliest one above 1. */
+function holdsFirstOrder(orders: CustomerOrder[]): boolean {
+  return orders[0].idx === null || orders[0].idx <= 1;
+}
+
+/** Orders placed up to the last of these (Shopify's count when it is known to be larger). */
+function ordersSoFar(orders: CustomerOrder[]): number {
+  let n = orders.length;
+  for (const o of orders) if (o.idx !== null && o.idx > n) n = o.idx;
+  return n;
+}
 
 async function history(db: PrismaClient, shop: string, upTo: string): Promise<Map<string, CustomerOrder[]>> {
   const rows = await db.$queryRawUnsafe<Row[]>(CUSTOMER_ORDERS, shop, shop, upTo);
@@ -69,7 +82,7 @@ async function history(db: PrismaClient, shop: string, upTo: string): Promise<Ma
     const c = String(r.customer);
     let list = byCustomer.get(c);
     if (!list) byCustomer.set(c, (list = []));
-    list.push({ id: String(r.id), day: String(r.day), net: big(r.net) });
+    list.push({ id: String(r.id), day: String(r.day), net: big(r.net), idx: r.idx === null || r.idx === undefined ? null : Number(r.idx) });
   }
   // First order = earliest day; same-day orders in id order, so the result never depends on the
   // database's row order.
@@ -96,11 +109,12 @@ export async function customerSummary(db: PrismaClient, shop: string, range: Day
   const gaps: number[] = [];
   for (const orders of byCustomer.values()) {
     const inRange = orders.filter((o) => o.day >= range.from);
-    if (orders.length >= 2 && orders[1].day >= range.from) gaps.push(daysInRange(orders[0].day, orders[1].day) - 1);
+    const known = holdsFirstOrder(orders);
+    if (known && orders.length >= 2 && orders[1].day >= range.from) gaps.push(daysInRange(orders[0].day, orders[1].day) - 1);
     if (inRange.length === 0) continue;
     customers++;
-    if (orders[0].day >= range.from) fresh++;
-    if (orders.length >= 2) multi++;
+    if (known && orders[0].day >= range.from) fresh++;
+    if (ordersSoFar(orders) >= 2) multi++;
     if (inRange.length >= 2) repeat++;
   }
   const total = gaps.reduce((a, b) => a + b, 0);
@@ -135,6 +149,7 @@ export async function customerCohorts(db: PrismaClient, shop: string, range: Day
   const last = monthIndex(range.to.slice(0, 7));
   const cohorts = new Map<number, CustomerOrder[][]>();
   for (const orders of byCustomer.values()) {
+    if (!holdsFirstOrder(orders)) continue; // first month unknown: in no cohort
     const c = monthIndex(orders[0].day.slice(0, 7));
     if (c < first || c > last) continue;
     let list = cohorts.get(c);
@@ -189,8 +204,8 @@ export async function customerSeries(db: PrismaClient, shop: string, range: DayR
     for (const orders of byCustomer.values()) {
       if (!orders.some((o) => o.day >= b.from && o.day <= b.to)) continue;
       customers++;
-      if (orders[0].day >= b.from) fresh++;
-      if (orders.length >= 2 && orders[1].day <= b.to) multi++;
+      if (holdsFirstOrder(orders) && orders[0].day >= b.from) fresh++;
+      if (ordersSoFar(orders.filter((o) => o.day <= b.to)) >= 2) multi++;
     }
     return { key: b.key, from: b.from, to: b.to, customers, newCustomers: fresh, returningCustomers: customers - fresh, returningCustomerRate: divideToDecimal(BigInt(multi), BigInt(customers), 4) };
   });
