@@ -38,20 +38,24 @@ export async function parseSessionsFile(file: SourceFile, opts: { maxBytes?: num
   const otherTables: string[] = [];
   let ga4 = false;
   let done = false;
+  let afterComment = true; // the next non-comment record starts a table: its first line names it
   for await (const batch of readCsvBatches(file, format, maxBytes)) for (const rec of batch) {
     const first = (rec.fields[0] ?? "").trim();
     if (first.startsWith("#")) {
       ga4 = true;
+      afterComment = true;
       const m = /start date:\s*(\d{8})/i.exec(rec.fields.join(","));
       if (m && !startDate) startDate = `${m[1].slice(0, 4)}-${m[1].slice(4, 6)}-${m[1].slice(6, 8)}`;
       if (header) done = true; // a comment after our table ends it
       continue;
     }
-    if (done) { if (rec.fields.length > 1 && !/^\d/.test(first)) otherTables.push(rec.fields.join(", ")); continue; }
+    const startsTable = afterComment;
+    afterComment = false;
+    if (done) { if (startsTable) otherTables.push(rec.fields.join(", ")); continue; }
     const h = rec.fields.map(normalizeHeader);
     if (!header) {
       if (column(h, ...TIME) >= 0 && column(h, "Sessions") >= 0) { header = h; headerLine = rec.line; }
-      else if (rec.fields.length > 1) otherTables.push(rec.fields.map(normalizeHeader).join(", "));
+      else if (startsTable) otherTables.push(h.join(", "));
       continue;
     }
     body.push(rec);
