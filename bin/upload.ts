@@ -8,6 +8,9 @@
 // npm run upload -- --shop SHOP --kind sessions FILE     (Shopify Analytics or GA4 export)
 // npm run upload -- --shop SHOP --list
 // npm run upload -- --shop SHOP --undo ID
+// npm run upload -- --shop SHOP --channel-rules [--set-channel-rules FILE.json]
+//   the rules mapping ad sources and order UTM source/medium to channels (JSON: [{sourcePattern,
+//   mediumPattern|null, channel}], first match wins)
 // Prints what Grip detected (source, mapping, encoding), the totals per day and currency, what the
 // upload would replace and any problems; then stores it (asking first on a terminal). A file with
 // problems stores nothing and exits 1.
@@ -19,6 +22,8 @@ import { parseRateFile } from "../app/modules/ingest/fx";
 import { IngestError, type Problem, formatProblem } from "../app/modules/ingest/problems";
 import { commitAdSpend, commitRates, listUploads, loadMapping, previewAdSpend, previewRates, undoUpload } from "../app/modules/ingest/store";
 import { formatMinor } from "../app/modules/money";
+import { readFileSync } from "node:fs";
+import { type ChannelRule, loadChannelRules, saveChannelRules } from "../app/modules/ingest/channels";
 import { commitCosts, previewCosts } from "../app/modules/ingest/costs";
 import { commitBills, previewBills } from "../app/modules/ingest/bills";
 import { commitFulfilment, previewFulfilment } from "../app/modules/ingest/fulfilment";
@@ -27,8 +32,8 @@ import { databaseUrl, fail, parseArgs, requireExistingDb } from "./lib";
 
 const KINDS = ["ad-spend", "fx-rates", "product-costs", "supplier-bills", "fulfilment", "sessions"] as const;
 const { args, rest } = parseArgs(process.argv.slice(2), {
-  values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb", "effective-from"],
-  flags: ["dry-run", "yes", "list"],
+  values: ["shop", "kind", "source", "map", "currency", "decimal", "date-order", "undo", "max-mb", "effective-from", "set-channel-rules"],
+  flags: ["dry-run", "yes", "list", "channel-rules"],
 });
 if (typeof args.shop !== "string") fail("--shop is required (e.g. --shop online-retail-demo.myshopify.com)");
 const shop = args.shop;
@@ -68,6 +73,17 @@ async function main(): Promise<number> {
     for (const u of list) {
       console.log(`#${u.id}  ${u.createdAt.toISOString().slice(0, 16).replace("T", " ")}  ${u.kind.padEnd(8)} ${u.source.padEnd(10)} ${u.status.padEnd(6)} ${u.periodFrom ?? ""}..${u.periodTo ?? ""}  rows ${u.storedRows} (counted ${u.activeRows})  ${u.fileName}`);
     }
+    return 0;
+  }
+  if (args["set-channel-rules"] !== undefined) {
+    let rules: ChannelRule[];
+    try { rules = JSON.parse(readFileSync(String(args["set-channel-rules"]), "utf8")) as ChannelRule[]; } catch (err) { fail(`--set-channel-rules: ${(err as Error).message}`); }
+    try { await saveChannelRules(db, shop, rules); } catch (err) { fail(`--set-channel-rules: ${(err as Error).message}`); }
+    console.log(`Saved ${rules.length} channel rules (used by the next uploads; stored rows keep their channel).`);
+  }
+  if (args["channel-rules"] || args["set-channel-rules"] !== undefined) {
+    const rules = await loadChannelRules(db, shop);
+    rules.forEach((r, i) => console.log(`${String(i + 1).padStart(3)}. source ~ /${r.sourcePattern}/  medium ~ ${r.mediumPattern === null ? "any" : `/${r.mediumPattern}/`}  -> ${r.channel}`));
     return 0;
   }
   if (args.undo !== undefined) {

@@ -63,4 +63,18 @@ describe("npm run upload", () => {
     expect(mixed.out).toMatch(/column "Datum": found "31-01-2026": dates in MDY order, as --date-order says/);
     expect(await db.upload.count()).toBe(before);
   });
+
+  it("prints the channel rules, replaces them from a JSON file, refuses invalid ones", async () => {
+    expect((await cli("--channel-rules")).out).toMatch(/1\. source ~ \/meta\|facebook.*-> paid_social/);
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const dir = mkdtempSync(path.join((await import("node:os")).tmpdir(), "grip-rules-"));
+    writeFileSync(path.join(dir, "ok.json"), JSON.stringify([{ sourcePattern: "google", mediumPattern: null, channel: "search" }]));
+    writeFileSync(path.join(dir, "bad.json"), JSON.stringify([{ sourcePattern: "(", mediumPattern: null, channel: "Search!" }]));
+    const ok = await cli("--set-channel-rules", path.join(dir, "ok.json"));
+    expect(ok.out).toMatch(/Saved 1 channel rules[\s\S]*1\. source ~ \/google\/  medium ~ any  -> search/);
+    const bad = await cli("--set-channel-rules", path.join(dir, "bad.json"));
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/regular expression/);
+    expect(await db.channelRule.count({ where: { shop: SHOP } })).toBe(1);
+  });
 });
