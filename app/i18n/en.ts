@@ -18,7 +18,7 @@ export const en = {
     returns: { label: "Returns", help: "Value of returned goods after discounts, on the refund's day (docs/kpis.md#returns)." },
     net_sales: { label: "Net sales", help: "Gross sales − discounts − returns (docs/kpis.md#net-sales)." },
     orders: { label: "Orders", help: "Orders placed in the period, test orders excluded (docs/kpis.md#orders)." },
-    aov: { label: "Average order value", help: "(Gross sales − discounts) ÷ orders (docs/kpis.md#average-order-value)." },
+    aov: { label: "Average order value", help: "(Gross sales − discounts) ÷ orders (docs/kpis.md#aov)." },
     return_rate: { label: "Return rate", help: "Units returned ÷ units sold, for orders of the period (docs/kpis.md#return-rate)." },
     vsPrevious: "vs {value} in the previous period",
     noPrevious: "No data in previous period",

@@ -20,7 +20,7 @@ export const nl: Messages = {
     returns: { label: "Retouren", help: "Waarde van geretourneerde artikelen na kortingen, op de dag van de terugbetaling (docs/kpis.md#returns)." },
     net_sales: { label: "Nettoverkoop", help: "Brutoverkoop − kortingen − retouren (docs/kpis.md#net-sales)." },
     orders: { label: "Bestellingen", help: "Bestellingen in de periode, zonder testbestellingen (docs/kpis.md#orders)." },
-    aov: { label: "Gemiddelde bestelwaarde", help: "(Brutoverkoop − kortingen) ÷ bestellingen (docs/kpis.md#average-order-value)." },
+    aov: { label: "Gemiddelde bestelwaarde", help: "(Brutoverkoop − kortingen) ÷ bestellingen (docs/kpis.md#aov)." },
     return_rate: { label: "Retourpercentage", help: "Geretourneerde stuks ÷ verkochte stuks, voor bestellingen uit de periode (docs/kpis.md#return-rate)." },
     vsPrevious: "t.o.v. {value} in de vorige periode",
     noPrevious: "Geen gegevens in de vorige periode",
