@@ -25,6 +25,13 @@ describe("Meta Ads Manager", () => {
     expect(p.period).toEqual({ from: "2026-03-01", to: "2026-03-02" });
   });
 
+  it("with a Day column, the period is the Reporting starts/ends range (days without spend included)", async () => {
+    const csv = "Reporting starts,Reporting ends,Day,Campaign name,Amount spent (EUR)\n2026-03-01,2026-03-07,2026-03-02,A,5.00\n2026-03-01,2026-03-07,2026-03-03,A,1.25\n";
+    const p = await parseAdSpendFile(fileInMemory("m.csv", csv));
+    expect(simple(p.rows)).toEqual(["2026-03-02 A EUR 500", "2026-03-03 A EUR 125"]);
+    expect(p.period).toEqual({ from: "2026-03-01", to: "2026-03-07" });
+  });
+
   it("skips the summary row and spreads a period total evenly over its days", async () => {
     const p = await parseAdSpendFile(fixture("meta-period-usd.csv"));
     expect(p.problems).toEqual([]);

@@ -265,6 +265,9 @@ export async function parseAdSpendFile(file: SourceFile, opts: AdSpendOptions = 
       if (!day) { at(L.day, dayRaw, "a date such as 2026-03-27 or 27-03-2026"); continue; }
       add(day, campaign, currency, amount, false);
       seen(day);
+      // Meta's Reporting starts/ends beside a Day column give the report's range: the upload
+      // covers (and replaces) that whole range, days without spend included.
+      if (L.start >= 0) for (const i of [L.start, L.end]) { const d = readDay(cell(f, i)); if (d) seen(d); }
       continue;
     }
     let from: string | null = null;
