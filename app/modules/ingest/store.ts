@@ -69,7 +69,7 @@ export async function ratesFor(db: Tx, shop: string, quote: string, needs: { day
   return out;
 }
 
-/** Everything the merchant sees before confirming; reads the database, writes nothing. */
+/** Everything the merchant sees before confirming. Writes no upload data (only seeds the default channel rules on a shop's first use). */
 export async function previewAdSpend(db: PrismaClient, shop: string, fileName: string, parsed: ParsedAdSpend): Promise<AdSpendPreview> {
   const { currencyCode } = await shopOf(db, shop);
   const match = channelMatcher(await loadChannelRules(db, shop));
