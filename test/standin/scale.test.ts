@@ -74,17 +74,18 @@ afterAll(async () => {
   await standin.close();
 });
 
-it("pages 20,000 orders by UPDATED_AT, each exactly once, in order, deep pages as fast as the first", async () => {
+it("pages 20,000 orders by UPDATED_AT, each exactly once, in order", async () => {
   const q = `query P($after: String) { orders(first: 250, after: $after, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor } nodes { id updatedAt totalPriceSet { shopMoney { amount } } } } }`;
   const seen = new Set<string>();
   let previous = "";
   let after: string | null = null;
-  const ms: number[] = [];
+  // Speed is not asserted here (no timed tests: a busy CI machine would fail them); the
+  // stand-in's cursors are positions in a sorted index, so deep pages cost what the first does.
+  let pages = 0;
   for (;;) {
-    const t = performance.now();
     const r = await gql(q, { after });
-    ms.push(performance.now() - t);
+    pages++;
     expect(r.body.errors).toBeUndefined();
     const page = r.body.data!.orders as { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string; updatedAt: string }> };
     for (const n of page.nodes) {
@@ -97,8 +98,7 @@ it("pages 20,000 orders by UPDATED_AT, each exactly once, in order, deep pages a
     after = page.pageInfo.endCursor;
   }
   expect(seen.size).toBe(ORDERS);
-  expect(ms).toHaveLength(ORDERS / 250);
-  expect(Math.max(...ms.slice(1))).toBeLessThan(1000);
+  expect(pages).toBe(ORDERS / 250);
 });
 
 it("filters the big shop by updated_at and exports it in bulk", async () => {
