@@ -35,7 +35,7 @@ export interface GqlOrder {
   totalShippingPriceSet: MoneyBag;
   totalTaxSet: MoneyBag | null;
   totalPriceSet: MoneyBag;
-  // Issue #5: duties charged. Optional until the sync queries ask for it (the row then says 0).
+  // Duties charged (null when the order has none: stored as 0).
   originalTotalDutiesSet?: MoneyBag | null;
   refunds?: GqlRefund[];
 }
