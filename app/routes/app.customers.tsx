@@ -2,7 +2,7 @@
 // to second order and monthly cohorts. Figures from getCustomersPage; definitions: docs/kpis.md.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineGrid, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { db } from "../db.server";
 import { requireShop } from "../modules/auth.server";
@@ -11,6 +11,7 @@ import { resolveLocale } from "../i18n";
 import { readPageRequest } from "../components/kpi/loader.server";
 import { toCustomersPageView } from "../components/kpi/view";
 import { PageFrame } from "../components/kpi/PageFrame";
+import { RangeProblem, ShopSettingUp } from "../components/kpi/PageNotices";
 import { KpiTile } from "../components/kpi/KpiTile";
 import { SortableTable } from "../components/kpi/SortableTable";
 import { ClientOnly } from "../components/kpi/ClientOnly";
@@ -31,15 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function CustomersPage() {
   const data = useLoaderData<typeof loader>();
-  if (data.kind === "not-installed") {
-    return (
-      <Page title="Customers">
-        <Banner tone="info" title="Grip is setting up this shop">
-          <Text as="p">Your shop’s details have not been recorded yet. Reload this page in a moment.</Text>
-        </Banner>
-      </Page>
-    );
-  }
+  if (data.kind === "not-installed") return <ShopSettingUp title="Customers" />;
   const { view } = data;
   return (
     <PageFrame
@@ -53,11 +46,7 @@ export default function CustomersPage() {
       emptyText="No customer orders in this period"
       definitions={view.definitions}
     >
-      {data.problems.length > 0 && (
-        <div data-testid="range-problem">
-          <Banner tone="warning" title="The date range in the address could not be used; showing the default range." />
-        </div>
-      )}
+      <RangeProblem problems={data.problems} />
       <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
         {view.tiles.map((t) => (
           <KpiTile key={t.id} tile={t} rowsAnchor={t.id === "days_to_second_order" ? "cohort-table" : "customers-table"} />

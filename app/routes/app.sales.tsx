@@ -3,7 +3,7 @@
 // (toSalesPageView); the page only lays them out. Definitions: docs/kpis.md.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineGrid, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { db } from "../db.server";
 import { requireShop } from "../modules/auth.server";
@@ -13,6 +13,7 @@ import { resolveLocale } from "../i18n";
 import { readPageRequest } from "../components/kpi/loader.server";
 import { toSalesPageView } from "../components/kpi/view";
 import { PageFrame } from "../components/kpi/PageFrame";
+import { RangeProblem, ShopSettingUp } from "../components/kpi/PageNotices";
 import { KpiTile } from "../components/kpi/KpiTile";
 import { SortableTable } from "../components/kpi/SortableTable";
 import { ClientOnly } from "../components/kpi/ClientOnly";
@@ -36,15 +37,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function SalesPage() {
   const data = useLoaderData<typeof loader>();
-  if (data.kind === "not-installed") {
-    return (
-      <Page title="Sales & channels">
-        <Banner tone="info" title="Grip is setting up this shop">
-          <Text as="p">Your shop’s details have not been recorded yet. Reload this page in a moment.</Text>
-        </Banner>
-      </Page>
-    );
-  }
+  if (data.kind === "not-installed") return <ShopSettingUp title="Sales & channels" />;
   const { view } = data;
   return (
     <PageFrame
@@ -58,11 +51,7 @@ export default function SalesPage() {
       emptyText="No sales in this period"
       definitions={view.definitions}
     >
-      {data.problems.length > 0 && (
-        <div data-testid="range-problem">
-          <Banner tone="warning" title="The date range in the address could not be used; showing the default range." />
-        </div>
-      )}
+      <RangeProblem problems={data.problems} />
       <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
         {view.tiles.map((t) => (
           <KpiTile key={t.id} tile={t} rowsAnchor={t.id === "return_rate" ? "return-table" : "sales-table"} />
