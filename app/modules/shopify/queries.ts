@@ -59,7 +59,7 @@ const ORDER_FIELDS = `
 const SHOP_MONEY = `shopMoney { amount currencyCode }`;
 
 // variant.inventoryItem.unitCost: the cost Shopify holds when Grip reads the line; stored on the
-// line the first time and frozen afterwards (docs/decisions/0003-unit-cost-frozen-at-sync.md).
+// line the first time and frozen afterwards (docs/decisions/0004-unit-cost-frozen-at-sync.md).
 const LINE_ITEM_FIELDS = `
   id
   title

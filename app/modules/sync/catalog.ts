@@ -2,7 +2,7 @@
 // cost), read with one bulk operation (catalogBulkQuery) and stored as Shopify holds them now.
 // Rows Shopify no longer reports (deleted products/variants) are removed at the end of a complete
 // run. The cost at the time of a sale is not taken from here: order lines read it inline and
-// freeze it (docs/decisions/0003-unit-cost-frozen-at-sync.md); these costs value inventory.
+// freeze it (docs/decisions/0004-unit-cost-frozen-at-sync.md); these costs value inventory.
 //
 // Backfill order: the catalog and the orders bulk operations are started together (Shopify runs
 // up to five per shop at once on 2026-01+) and neither waits for the other, because an order line

@@ -37,7 +37,7 @@ const log = (msg: string) => console.log(`[grip] ${msg}`);
  * Backfill orders and the catalog, then apply queued webhooks. Errors are kept in SyncState (the
  * UI shows them). The two bulk operations run at the same time (Shopify allows five per shop on
  * 2026-01+) and neither waits for the other: order lines carry their unit cost inline, so the
- * orders never need the catalog first (docs/decisions/0003-unit-cost-frozen-at-sync.md). A
+ * orders never need the catalog first (docs/decisions/0004-unit-cost-frozen-at-sync.md). A
  * failed catalog sync does not fail the orders backfill; it is reported in its own SyncState.
  */
 export async function backfillAndDrain(db: PrismaClient, deps: WebhookDeps, ctx: ShopContext, opts: BackfillOptions = {}): Promise<void> {
