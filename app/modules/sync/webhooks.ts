@@ -40,6 +40,8 @@ export interface WebhookDeps {
 type Outcome = { status: "processed" | "skipped"; note?: string };
 
 const ORDER_TOPICS = new Set(["orders/create", "orders/updated", "orders/cancelled", "orders/edited", "orders/paid"]);
+/** Topics that refetch an order: held back while the shop's backfill runs. */
+const ORDER_EVENT_TOPICS = [...ORDER_TOPICS, "refunds/create"];
 
 async function handle(db: PrismaClient, deps: WebhookDeps, ev: { shop: string; topic: string; payload: string }): Promise<Outcome> {
   const body = JSON.parse(ev.payload) as Record<string, unknown>;
@@ -127,12 +129,13 @@ async function drainOnce(db: PrismaClient, deps: WebhookDeps, shop: string): Pro
   const backfillDone = backfill?.status === "completed";
   let handled = 0;
   for (;;) {
-    const events = await db.webhookEvent.findMany({
-      where: { shop, status: "queued" },
+    // Order events wait for the backfill; the others (uninstall, redaction) must not wait behind
+    // them, so the filter is in the query, not applied to a page of the oldest events.
+    const ready = await db.webhookEvent.findMany({
+      where: { shop, status: "queued", ...(backfillDone ? {} : { topic: { notIn: ORDER_EVENT_TOPICS } }) },
       orderBy: [{ triggeredAt: "asc" }, { receivedAt: "asc" }],
       take: 100,
     });
-    const ready = events.filter((e) => backfillDone || !isOrderTopic(e.topic));
     if (ready.length === 0) return handled;
     for (const ev of ready) {
       try {
@@ -144,8 +147,4 @@ async function drainOnce(db: PrismaClient, deps: WebhookDeps, shop: string): Pro
       handled++;
     }
   }
-}
-
-function isOrderTopic(topic: string): boolean {
-  return ORDER_TOPICS.has(topic) || topic === "refunds/create";
 }
