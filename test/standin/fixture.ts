@@ -37,7 +37,8 @@ function line(id: number, productId: number, title: string, quantity: number, un
 const web = { handle: "web", displayName: "Online Store" };
 const pos = { handle: "pos", displayName: "Point of Sale" };
 
-function order(o: Partial<StandinOrder> & Pick<StandinOrder, "id" | "name" | "createdAt" | "lineItems">): StandinOrder {
+/** An Online Store order in GBP with Shopify's defaults; the caller gives what matters to it. */
+export function order(o: Partial<StandinOrder> & Pick<StandinOrder, "id" | "name" | "createdAt" | "lineItems">): StandinOrder {
   return {
     processedAt: o.createdAt,
     updatedAt: o.createdAt,

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Dataset, StandinOrder } from "./dataset";
-import { API_KEY, API_SECRET, money } from "./fixture";
+import { API_KEY, API_SECRET, money, order } from "./fixture";
 import { gqlCaller, offlineToken } from "./helpers";
 import { startStandin, type Standin } from "./server";
 
@@ -20,22 +20,11 @@ function bigDataset(): Dataset {
     const at = new Date(start + i * 997_000).toISOString().replace(".000", "");
     // Updates come in a different order from creation, so UPDATED_AT really sorts.
     const updated = new Date(start + ((i * 7919) % ORDERS) * 997_000 + 3_600_000).toISOString().replace(".000", "");
-    orders.push({
+    orders.push(order({
       id: `gid://shopify/Order/${100_000 + i}`,
       name: `#${100_000 + i}`,
       createdAt: at,
-      processedAt: at,
       updatedAt: updated,
-      cancelledAt: null,
-      cancelReason: null,
-      test: false,
-      currencyCode: "GBP",
-      presentmentCurrencyCode: "GBP",
-      taxesIncluded: false,
-      customerId: null,
-      sourceName: "web",
-      attribution: { handle: "web", displayName: "Online Store" },
-      tags: [],
       lineItems: Array.from({ length: LINES }, (_, j) => ({
         id: `gid://shopify/LineItem/${i * LINES + j + 1}`,
         title: `Item ${j}`,
@@ -51,9 +40,7 @@ function bigDataset(): Dataset {
         requiresShipping: true,
         taxable: true,
       })),
-      shippingLines: [],
-      refunds: [],
-    });
+    }));
   }
   return {
     shop: { domain: SHOP, name: "Big", email: "big@example.com", currencyCode: "GBP", ianaTimezone: "Europe/London", plan: { displayName: "Basic", shopifyPlus: false }, enabledPresentmentCurrencies: ["GBP"] },

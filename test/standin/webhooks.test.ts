@@ -6,8 +6,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { StandinOrder } from "./dataset";
-import { API_SECRET, money, SHOP, SUBSCRIPTIONS_TOML } from "./fixture";
+import { API_SECRET, money, SHOP, SUBSCRIPTIONS_TOML, order as fixtureOrder } from "./fixture";
 import { tinyStandin, type GqlResponse } from "./helpers";
 import type { Standin } from "./server";
 
@@ -97,28 +96,16 @@ describe("changes to the shop", () => {
     (await gql(`query O($id: ID!) { order(id: $id) { updatedAt cancelledAt displayFinancialStatus totalRefundedSet { shopMoney { amount } } lineItems(first: 5) { nodes { currentQuantity } } } }`, { id })).body.data!.order as Record<string, unknown>;
 
   it("createOrder adds the order and sends orders/create with the REST body (orders/paid is not subscribed)", async () => {
-    const order: StandinOrder = {
+    const order = fixtureOrder({
       id: "gid://shopify/Order/2001",
       name: "#2001",
       createdAt: "2026-12-03T11:59:00Z",
-      processedAt: "2026-12-03T11:59:00Z",
-      updatedAt: "2026-12-03T11:59:00Z",
-      cancelledAt: null,
-      cancelReason: null,
-      test: false,
-      currencyCode: "GBP",
-      presentmentCurrencyCode: "GBP",
-      taxesIncluded: false,
-      customerId: null,
-      sourceName: "web",
-      attribution: { handle: "web", displayName: "Online Store" },
       tags: ["new"],
       lineItems: [
         { id: "gid://shopify/LineItem/201", title: "Mug", name: "Mug", sku: "MUG", vendor: "Tiny", productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/11", quantity: 2, originalUnitPriceSet: money("8.50"), discountAllocations: [], isGiftCard: false, requiresShipping: true, taxable: true },
       ],
       shippingLines: [{ id: "gid://shopify/ShippingLine/201", title: "Standard", code: "STD", source: "shopify", originalPriceSet: money("3.00"), discountAllocations: [] }],
-      refunds: [],
-    };
+    });
     await standin.createOrder(SHOP, order);
     expect(received.map((r) => r.headers["x-shopify-topic"])).toEqual(["orders/create"]);
     const body = received[0].body;
